@@ -1,0 +1,155 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { requestAuthToken } from './messageCentralToken';
+
+export class MessageCentralApi implements ICredentialType {
+	name = 'messageCentralApi';
+
+	displayName = 'Message Central API';
+
+	icon: Icon = {
+		light: 'file:../icons/messageCentral.svg',
+		dark: 'file:../icons/messageCentral.dark.svg',
+	};
+
+	documentationUrl = 'https://www.messagecentral.com/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Customer ID',
+			name: 'customerId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'C-380DAC85D9FF4D1',
+			description:
+				'Your Message Central customer ID (starts with "C-"). Find it in the Message Central console after logging in, on the home page or under your profile.',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The password of your Message Central account, or its Base64-encoded key when Password Encoding is "Base64 Key"',
+		},
+		// Named in CONTRACT.md; it holds a choice, not a secret.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		{
+			displayName: 'Password Encoding',
+			name: 'passwordEncoding',
+			type: 'options',
+			options: [
+				{
+					name: 'Plain Password',
+					value: 'plain',
+					description: 'The node Base64-encodes the password before sending it as the key',
+				},
+				{
+					name: 'Base64 Key',
+					value: 'base64',
+					description: 'The password field already holds the Base64 key; it is sent as given',
+				},
+			],
+			default: 'plain',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Registered e-mail, sent to the token endpoint when set (optional)',
+		},
+		{
+			displayName: 'Country',
+			name: 'country',
+			type: 'string',
+			default: '',
+			placeholder: '91',
+			description: 'Country calling code, sent to the token endpoint when set (optional)',
+		},
+		{
+			displayName: 'Default Sender ID',
+			name: 'senderId',
+			type: 'string',
+			default: '',
+			placeholder: '919876543210',
+			description:
+				'Your WhatsApp Business (WABA) number with country code, used when a node leaves its own Sender ID empty',
+		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Secret the WhatsApp Now Trigger checks: the verify token of the subscription handshake, the shared token, or the HMAC key of signed deliveries',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://cpaas.messagecentral.com',
+			description:
+				"Message Central's API host. Change it only for the bundled sandbox (e.g. http://127.0.0.1:4010) or a compatible host.",
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const authToken = await requestAuthToken(this.helpers, credentials);
+		return { authToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				authToken: '={{$credentials.authToken}}',
+			},
+		},
+	};
+
+	// preAuthentication runs first during a test and throws the plain-language
+	// login error; this request then proves the token endpoint answers with a token.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/auth/v1/authentication/token',
+			method: 'GET',
+			qs: {
+				customerId: '={{$credentials.customerId.trim()}}',
+				key: '={{$credentials.passwordEncoding === "base64" ? $credentials.password.trim() : $credentials.password.base64Encode()}}',
+				scope: 'NEW',
+			},
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'responseCode',
+					value: 800,
+					message: 'Message Central rejected the Customer ID or password',
+				},
+			},
+		],
+	};
+}

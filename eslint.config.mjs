@@ -1,0 +1,57 @@
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import jsoncParser from 'jsonc-eslint-parser';
+import tseslint from 'typescript-eslint';
+
+const legacy = (name) => n8nNodesBase.configs[name].rules;
+
+export default [
+	{
+		ignores: ['dist/**', '.build/**', 'node_modules/**', 'coverage/**', 'docs/**', 'eslint.config.mjs', 'gulpfile.js', 'jest.config.js'],
+	},
+	{
+		files: ['**/*.ts'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+		plugins: { '@typescript-eslint': tseslint.plugin },
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: legacy('community'),
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...legacy('credentials'),
+			// Meant for n8n's main repository (its own description says so); community
+			// credentials link a full URL, which @n8n/community-nodes checks.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...legacy('nodes'),
+			// These predate NodeConnectionTypes and demand the string 'main', which
+			// @n8n/community-nodes/node-connection-type-literal forbids.
+			'n8n-nodes-base/node-class-description-inputs-wrong': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+		},
+	},
+	{
+		...communityNodes.configs.recommended,
+		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'],
+		rules: {
+			...communityNodes.configs.recommended.rules,
+			// The stack decides exceljs and libphonenumber-js are runtime dependencies.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+];

@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MessageCentralClient } from '../transport/client';
+import * as message from './message';
+import * as template from './template';
+
+type OperationModule = {
+	execute(this: IExecuteFunctions, client: MessageCentralClient): Promise<INodeExecutionData[]>;
+};
+
+const resources: Record<string, Record<string, OperationModule>> = {
+	message: message.operations,
+	template: template.operations,
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
+	}
+	const client = new MessageCentralClient(this);
+	return [await handler.execute.call(this, client)];
+}

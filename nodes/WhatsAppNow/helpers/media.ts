@@ -1,0 +1,61 @@
+/** WhatsApp's media limits (FACTS.md): which MIME types travel, and how large. */
+export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+
+const MB = 1024 * 1024;
+
+const KINDS: Record<MediaKind, { mimeTypes: string[]; maxBytes: number; label: string }> = {
+	image: { mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 5 * MB, label: 'JPEG or PNG image' },
+	video: { mimeTypes: ['video/mp4', 'video/3gpp'], maxBytes: 16 * MB, label: 'MP4 or 3GP video' },
+	audio: {
+		mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp3', 'audio/mp4', 'audio/x-m4a', 'audio/ogg'],
+		maxBytes: 16 * MB,
+		label: 'AAC, AMR, MP3, M4A or OGG audio',
+	},
+	document: {
+		mimeTypes: [
+			'application/pdf',
+			'application/msword',
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'application/vnd.ms-excel',
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'application/vnd.ms-powerpoint',
+			'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+			'text/plain',
+		],
+		maxBytes: 100 * MB,
+		label: 'PDF, Word, Excel, PowerPoint or text document',
+	},
+	// Static stickers are limited to 100 KB, animated ones to 500 KB; the file alone does not say which.
+	sticker: { mimeTypes: ['image/webp'], maxBytes: 500 * 1024, label: 'WebP sticker' },
+};
+
+export function mediaKindOf(mimeType: string): MediaKind | undefined {
+	const mime = normaliseMime(mimeType);
+	return (Object.keys(KINDS) as MediaKind[]).find((kind) => KINDS[kind].mimeTypes.includes(mime));
+}
+
+/** Returns a problem description, or undefined when the file may be sent. */
+export function checkMedia(
+	mimeType: string,
+	sizeBytes: number,
+	allowed: MediaKind[] = Object.keys(KINDS) as MediaKind[],
+): string | undefined {
+	const kind = mediaKindOf(mimeType);
+	if (!kind || !allowed.includes(kind)) {
+		const labels = allowed.map((k) => KINDS[k].label).join('; ');
+		return `MIME type "${mimeType || 'unknown'}" cannot be sent here. Allowed: ${labels}.`;
+	}
+	const { maxBytes } = KINDS[kind];
+	if (sizeBytes > maxBytes) {
+		return `The ${kind} is ${formatBytes(sizeBytes)}; WhatsApp accepts at most ${formatBytes(maxBytes)} for this type.`;
+	}
+	return undefined;
+}
+
+export function normaliseMime(mimeType: string): string {
+	return String(mimeType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function formatBytes(bytes: number): string {
+	return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

@@ -1,0 +1,200 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { baseUrlOf, describeNetworkError, isTokenExpired } from '../../../credentials/messageCentralToken';
+import { interpretResponse, type ApiOutcome, type RawResponse } from './envelope';
+import { explainError, type ErrorContext } from './errorMessages';
+import { nextRetryDelay } from './retryPolicy';
+
+export const CREDENTIAL_TYPE = 'messageCentralApi';
+
+export interface ApiRequest {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	/** Web FormData (not a form-data stream) so a repeat after a token renewal resends it intact. */
+	body?: FormData;
+	itemIndex?: number;
+	errorContext?: ErrorContext;
+}
+
+/**
+ * The one place that talks to Message Central. One client lives for one node
+ * execution, so every item of the run shares one token: only one request at a
+ * time may trade the credentials for a token, and the others wait for it.
+ */
+export class MessageCentralClient {
+	private credentials?: ICredentialDataDecryptedObject;
+
+	private tokenFetch?: Promise<void>;
+
+	private loginError?: Error;
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	async getCredentials(): Promise<ICredentialDataDecryptedObject> {
+		if (!this.credentials) {
+			// A copy: n8n's preAuthentication writes the new token into this object.
+			this.credentials = { ...(await this.ctx.getCredentials(CREDENTIAL_TYPE)) };
+		}
+		return this.credentials;
+	}
+
+	/** The node's Sender ID, or the credential's default when the node leaves it empty. */
+	async resolveSenderId(nodeValue: unknown): Promise<string> {
+		const own = String(nodeValue ?? '').trim();
+		if (own) return own.replace(/[\s+()-]/g, '');
+		const fallback = String((await this.getCredentials()).senderId ?? '').trim();
+		return fallback.replace(/[\s+()-]/g, '');
+	}
+
+	async request<T = unknown>(req: ApiRequest): Promise<T> {
+		let attempt = 0;
+		let waitedMs = 0;
+		let renewed = false;
+		for (;;) {
+			attempt++;
+			const { response, usedToken } = await this.send(req);
+			const outcome = interpretResponse(response);
+			if (outcome.kind === 'ok') return outcome.body as T;
+			if (outcome.kind === 'auth' && !renewed) {
+				renewed = true;
+				this.discardToken(usedToken);
+				continue;
+			}
+			if (outcome.kind === 'throttled') {
+				const delay = nextRetryDelay(attempt, outcome.retryAfterMs, waitedMs);
+				if (delay !== null) {
+					waitedMs += delay;
+					await sleep(delay);
+					continue;
+				}
+			}
+			throw this.toNodeError(outcome, req, attempt);
+		}
+	}
+
+	private async send(req: ApiRequest): Promise<{ response: RawResponse; usedToken: unknown }> {
+		const credentials = await this.getCredentials();
+		while (this.tokenFetch) await this.tokenFetch;
+		if (this.loginError) throw this.loginError;
+		if (isTokenExpired(credentials.authToken)) credentials.authToken = '';
+
+		let release: (() => void) | undefined;
+		if (credentials.authToken === '') {
+			this.tokenFetch = new Promise<void>((resolve) => (release = resolve));
+		}
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			url: `${baseUrlOf(credentials)}${req.path}`,
+			qs: req.qs,
+			body: req.body,
+			json: req.body === undefined,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		};
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				CREDENTIAL_TYPE,
+				options,
+				{ credentialsDecrypted: this.credentialsEnvelope(credentials) },
+			)) as RawResponse;
+			return { response, usedToken: credentials.authToken };
+		} catch (error) {
+			const nodeError = this.transportError(error, credentials, req);
+			if (release) this.loginError = nodeError;
+			throw nodeError;
+		} finally {
+			if (release) {
+				this.tokenFetch = undefined;
+				release();
+			}
+		}
+	}
+
+	private credentialsEnvelope(data: ICredentialDataDecryptedObject) {
+		const ref = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		return { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data };
+	}
+
+	/** Concurrent requests may all see the dead token; only the first clears it. */
+	private discardToken(usedToken: unknown) {
+		const credentials = this.credentials;
+		if (credentials && credentials.authToken === usedToken) credentials.authToken = '';
+	}
+
+	private transportError(error: unknown, credentials: ICredentialDataDecryptedObject, req: ApiRequest) {
+		// n8n wraps what preAuthentication threw; the login message survives in the chain.
+		const e = error as { message?: string; messages?: string[]; cause?: { message?: string } };
+		const login = [e.cause?.message, ...(e.messages ?? []), e.message].find(
+			(m) => typeof m === 'string' && m.startsWith('Message Central'),
+		);
+		const message =
+			login ??
+			`Message Central could not be reached at ${baseUrlOf(credentials)} (${describeNetworkError(e.cause ?? error)})`;
+		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+			message,
+			description: login?.includes('rejected')
+				? 'Fix the Message Central API credential, then run the workflow again.'
+				: 'Check the Base URL of the Message Central API credential and the network or proxy settings of n8n.',
+			itemIndex: req.itemIndex,
+		});
+	}
+
+	private toNodeError(outcome: Exclude<ApiOutcome, { kind: 'ok' }>, req: ApiRequest, attempts: number) {
+		const node = this.ctx.getNode();
+		if (outcome.kind === 'throttled') {
+			const what = outcome.httpStatus === 429 ? 'is rate limiting requests (429)' : 'is unavailable (503)';
+			return withCode(
+				new NodeApiError(node, { httpStatus: outcome.httpStatus } as JsonObject, {
+					message: `Message Central ${what} and still was after ${attempts} tries`,
+					description:
+						'Lower "Requests in Flight" or set "Max Requests per Second" in the node options, or try again later.',
+					httpCode: String(outcome.httpStatus),
+					itemIndex: req.itemIndex,
+				}),
+				null,
+			);
+		}
+		const httpStatus = outcome.kind === 'error' ? outcome.httpStatus : 401;
+		const explained = explainError(outcome.code ?? (outcome.kind === 'auth' ? 800 : null), outcome.message, httpStatus, req.errorContext);
+		const body = outcome.kind === 'error' && isJsonObject(outcome.body) ? outcome.body : { message: outcome.message };
+		return withCode(
+			new NodeApiError(node, body as JsonObject, {
+				message: explained.message,
+				description: explained.description,
+				httpCode: String(outcome.code ?? httpStatus),
+				itemIndex: req.itemIndex,
+			}),
+			outcome.code ?? (outcome.kind === 'auth' ? 800 : null),
+		);
+	}
+}
+
+function withCode(error: NodeApiError, code: number | null): NodeApiError {
+	error.context.responseCode = code;
+	return error;
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The Message Central response code carried by an error, for continueOnFail output. */
+export function responseCodeOf(error: unknown): number | null {
+	const code = (error as { context?: { responseCode?: unknown } })?.context?.responseCode;
+	return typeof code === 'number' ? code : null;
+}
+
+/** n8n errors pass through untouched; anything else becomes a NodeOperationError for the item. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}

@@ -1,0 +1,48 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { properties } from './properties';
+
+export class WhatsAppNowTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Now Trigger',
+		name: 'whatsAppNowTrigger',
+		icon: { light: 'file:../../icons/whatsAppNow.svg', dark: 'file:../../icons/whatsAppNow.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow when Message Central forwards a WhatsApp event: an inbound message, a delivery status or an error',
+		defaults: { name: 'WhatsApp Now Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'messageCentralApi',
+				required: true,
+				displayOptions: { show: { authentication: ['token', 'signature'] } },
+			},
+		],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties,
+	};
+
+	// Message Central registers callback URLs by e-mail only (see the notice), so
+	// there is nothing to create or delete remotely and activation never fails.
+	webhookMethods = {
+		default: {
+			async checkExists(): Promise<boolean> {
+				return true;
+			},
+			async create(): Promise<boolean> {
+				return true;
+			},
+			async delete(): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+}

@@ -1,0 +1,73 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Message Central cannot be configured by API. To receive events, e-mail operations@messagecentral.com with the subject "WhatsApp Webhook Configuration with Message Central" and give your Customer ID, brand name, registered e-mail and this node\'s Production URL (shown above) as the callback URL. Activate the workflow before they test it: the URL must answer 200.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Messages', value: 'messages', description: 'Inbound messages from customers' },
+			{ name: 'Statuses', value: 'statuses', description: 'Sent, delivered, read, failed and deleted statuses of your messages' },
+			{ name: 'Errors', value: 'errors', description: 'Errors reported for the WhatsApp Business account' },
+		],
+		default: ['messages', 'statuses', 'errors'],
+		description: 'Which events start the workflow; a delivery whose events are all filtered out starts none',
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		displayOptions: { show: { events: ['statuses'] } },
+		options: [
+			{ name: 'Deleted', value: 'deleted' },
+			{ name: 'Delivered', value: 'delivered' },
+			{ name: 'Failed', value: 'failed' },
+			{ name: 'Read', value: 'read' },
+			{ name: 'Sent', value: 'sent' },
+		],
+		default: ['sent', 'delivered', 'read', 'failed', 'deleted'],
+		description: 'Which message statuses start the workflow',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'None', value: 'none', description: 'Accept every delivery to the webhook URL' },
+			{
+				name: 'Token',
+				value: 'token',
+				description: 'Require the Webhook Secret in query parameter "token" or header "x-webhook-token"',
+			},
+			{
+				name: 'Signature',
+				value: 'signature',
+				description: 'Require an X-Hub-Signature-256 HMAC of the body keyed with the Webhook Secret',
+			},
+		],
+		default: 'none',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Raw Object',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the untouched message, status or error object as "raw"',
+			},
+		],
+	},
+];
