@@ -45,7 +45,7 @@ describe('token exchange (preAuthentication)', () => {
 		['wrong password', { password: 'not-the-password' }],
 		['plain password marked as base64', { password: SANDBOX_PASSWORD, passwordEncoding: 'base64' }],
 		['unknown customer id', { customerId: 'C-000000000000000' }],
-	])('%s: a plain-language login error without the key, and nothing sent', async (_label, overrides) => {
+	] as Array<[string, Record<string, string>]>)('%s: a plain-language login error without the key, and nothing sent', async (_label, overrides) => {
 		ctx.credentialsHelper.set(CREDENTIAL_ID, sandboxCredentials(ctx.sandbox, overrides));
 		const result = await runActionNode({ credentialsHelper: ctx.credentialsHelper, ...chat(3) });
 		expect(result.error?.message).toMatch(/rejected the Customer ID or password/);
