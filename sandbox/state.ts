@@ -1,0 +1,285 @@
+// Types and the mutable state of one sandbox instance.
+// The state object is created once and mutated in place (reset included), so
+// a test may keep a reference to `sb.state` for the whole run.
+
+export const SANDBOX_CUSTOMER_ID = 'C-5A4DB0C0FFEE001';
+/** Well-known demo password; the API `key` is its Base64. */
+export const SANDBOX_PASSWORD = 'sandbox-password';
+export const SANDBOX_KEY = Buffer.from(SANDBOX_PASSWORD, 'utf8').toString('base64');
+/** The WABA number: `phoneNumber` of template calls, `senderId` of send calls. */
+export const SANDBOX_SENDER_ID = '919999000001';
+/** Meta ids the webhook payloads carry (entry[].id and metadata.phone_number_id). */
+export const SANDBOX_WABA_ID = '102290129340398';
+export const SANDBOX_PHONE_NUMBER_ID = '106540352242922';
+
+export type ErrorStyle = 'http400' | 'http200';
+
+export interface SandboxConfig {
+	/** Delay before every API answer (control endpoints are never delayed). */
+	latencyMs: number;
+	/** HTTP status carrying error envelopes; 800 Invalid Auth is always 401. */
+	errorStyle: ErrorStyle;
+	/** Templates move PENDING → APPROVED after N seconds; null = never. */
+	autoApproveSeconds: number | null;
+	/** Where Meta-shaped webhook payloads are POSTed; null = nowhere. */
+	callbackUrl: string | null;
+	/** Gap between the sent / delivered / read callbacks of one message. */
+	statusDelayMs: number;
+	/** When set, callbacks carry X-Hub-Signature-256. */
+	callbackSecret: string | null;
+	/** Live balance: each accepted message costs 1 and is deducted here. */
+	credits: number;
+	/** JWT exp - iat. */
+	tokenLifetimeSeconds: number;
+	/** Added: recipients (country code + mobile) whose messages end `sent` → `failed` (131026). */
+	failingRecipients: string[];
+	/** Added: when true, a CHAT to a number without an inbound message in the
+	 * last 24 h ends `failed` with 131047, like WhatsApp's service window. */
+	enforceServiceWindow: boolean;
+}
+
+export const DEFAULT_CONFIG: SandboxConfig = {
+	latencyMs: 0,
+	errorStyle: 'http400',
+	autoApproveSeconds: null,
+	callbackUrl: null,
+	statusDelayMs: 50,
+	callbackSecret: null,
+	credits: 1_000_000,
+	tokenLifetimeSeconds: 604800,
+	failingRecipients: [],
+	enforceServiceWindow: false,
+};
+
+export interface RecordedFile {
+	field: string;
+	filename: string;
+	mimeType: string;
+	size: number;
+	sha256: string;
+	base64: string;
+}
+
+export interface ParsedXlsx {
+	header: string[];
+	rows: string[][];
+}
+
+export interface RecordedRequest {
+	id: number;
+	/** ms since epoch when the request arrived. */
+	at: number;
+	method: string;
+	path: string;
+	/** Query parameters; the token call's `key` is replaced by 'present'. */
+	query: Record<string, string>;
+	/** Lower-cased header names (Node); `authtoken` is replaced by 'present'. */
+	headers: Record<string, string>;
+	fields: Record<string, string>;
+	files: RecordedFile[];
+	xlsx: ParsedXlsx | null;
+	status: number;
+	/** `responseCode` of the envelope (`status` for the token answer); null when absent. */
+	responseCode: number | null;
+	/** The JSON answered (an issued token shows as 'present'). */
+	response: unknown;
+	/** Set when an injected fault answered this call. */
+	fault?: number;
+}
+
+export type TemplateStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+
+export interface TemplateComponent {
+	type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
+	format?: string;
+	text?: string;
+	example?: Record<string, unknown>;
+	buttons?: TemplateButton[];
+}
+
+export interface TemplateButton {
+	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE';
+	text: string;
+	url?: string;
+	phone_number?: string;
+	example?: string[];
+}
+
+export interface SandboxTemplate {
+	id: string;
+	name: string;
+	language: string;
+	category: string;
+	status: TemplateStatus;
+	components: TemplateComponent[];
+	rejected_reason?: string;
+	/** The name as the caller sent it, before normalisation. */
+	requestedName: string;
+	createdAt: number;
+}
+
+export interface MessageFile {
+	filename: string;
+	mimeType: string;
+	size: number;
+	sha256: string;
+}
+
+export interface SandboxMessage {
+	wamid: string;
+	/** countryCode + mobileNumber: the WhatsApp id callbacks use as recipient_id. */
+	to: string;
+	countryCode: string;
+	mobileNumber: string;
+	type: 'CHAT' | 'BROADCAST';
+	templateName?: string;
+	langId?: string;
+	variables?: string[];
+	ctaVariables?: string[];
+	message?: string;
+	file?: MessageFile;
+	/** True for rows of a bulk XLSX upload. */
+	viaFile: boolean;
+	/** 1-based data row (the header is row 0) for bulk uploads. */
+	bulkRow?: number;
+	/** RecordedRequest.id of the call that created it. */
+	requestId: number;
+	at: number;
+}
+
+export type CallbackKind = 'status' | 'inbound' | 'raw';
+
+export interface CallbackRecord {
+	id: number;
+	at: number;
+	kind: CallbackKind;
+	url: string;
+	payload: unknown;
+	signed: boolean;
+	/** HTTP status the callback URL answered; null when it could not be reached. */
+	status: number | null;
+	error: string | null;
+}
+
+export interface FaultRule {
+	status: 429 | 503;
+	count: number;
+	retryAfter?: number;
+	path?: string;
+}
+
+export interface SandboxState {
+	config: SandboxConfig;
+	requests: RecordedRequest[];
+	/** Calls to the token endpoint, whatever their outcome. */
+	tokenRequests: number;
+	/** Tokens handed out. */
+	tokensIssued: number;
+	inFlight: number;
+	maxInFlight: number;
+	/** id → template (a plain object so that it serialises as is). */
+	templates: Record<string, SandboxTemplate>;
+	messages: SandboxMessage[];
+	callbacks: CallbackRecord[];
+	faults: FaultRule[];
+	/** WhatsApp id → ms of its last inbound message (service window). */
+	lastInboundAt: Record<string, number>;
+}
+
+export function createState(config: SandboxConfig): SandboxState {
+	return {
+		config: cloneConfig(config),
+		requests: [],
+		tokenRequests: 0,
+		tokensIssued: 0,
+		inFlight: 0,
+		maxInFlight: 0,
+		templates: {},
+		messages: [],
+		callbacks: [],
+		faults: [],
+		lastInboundAt: {},
+	};
+}
+
+/** Back to a fresh state without replacing the object (inFlight is live, so kept). */
+export function resetState(state: SandboxState, config: SandboxConfig): void {
+	state.config = cloneConfig(config);
+	state.requests.length = 0;
+	state.tokenRequests = 0;
+	state.tokensIssued = 0;
+	state.maxInFlight = state.inFlight;
+	for (const id of Object.keys(state.templates)) delete state.templates[id];
+	state.messages.length = 0;
+	state.callbacks.length = 0;
+	state.faults.length = 0;
+	for (const k of Object.keys(state.lastInboundAt)) delete state.lastInboundAt[k];
+}
+
+export function cloneConfig(config: SandboxConfig): SandboxConfig {
+	return { ...config, failingRecipients: [...config.failingRecipients] };
+}
+
+/** Checks a partial config (from tests or the control endpoint) and returns the clean part. */
+export function validateConfig(input: unknown): Partial<SandboxConfig> {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		throw new Error('config must be an object');
+	}
+	const src = input as Record<string, unknown>;
+	const out: Partial<SandboxConfig> = {};
+	const nonNegative = (k: string): number => {
+		const v = src[k];
+		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+			throw new Error(`${k} must be a non-negative number`);
+		}
+		return v;
+	};
+	const nullableString = (k: string): string | null => {
+		const v = src[k];
+		if (v !== null && typeof v !== 'string') throw new Error(`${k} must be a string or null`);
+		return v === '' ? null : v;
+	};
+	for (const key of Object.keys(src)) {
+		switch (key) {
+			case 'latencyMs':
+			case 'statusDelayMs':
+			case 'credits':
+			case 'tokenLifetimeSeconds':
+				out[key] = nonNegative(key);
+				break;
+			case 'autoApproveSeconds':
+				out.autoApproveSeconds = src[key] === null ? null : nonNegative(key);
+				break;
+			case 'errorStyle':
+				if (src[key] !== 'http400' && src[key] !== 'http200') {
+					throw new Error("errorStyle must be 'http400' or 'http200'");
+				}
+				out.errorStyle = src[key] as ErrorStyle;
+				break;
+			case 'callbackUrl': {
+				const url = nullableString(key);
+				if (url !== null) new URL(url); // throws on a malformed URL
+				out.callbackUrl = url;
+				break;
+			}
+			case 'callbackSecret':
+				out.callbackSecret = nullableString(key);
+				break;
+			case 'failingRecipients': {
+				const v = src[key];
+				if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+					throw new Error('failingRecipients must be an array of strings');
+				}
+				out.failingRecipients = [...(v as string[])];
+				break;
+			}
+			case 'enforceServiceWindow':
+				if (typeof src[key] !== 'boolean') throw new Error('enforceServiceWindow must be a boolean');
+				out.enforceServiceWindow = src[key] as boolean;
+				break;
+			default:
+				throw new Error(`unknown config key: ${key}`);
+		}
+	}
+	return out;
+}
