@@ -1,7 +1,8 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './properties';
+import { answerHandshake, receiveNotification } from './webhook/handlers';
 
 export class WhatsAppNowTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,9 @@ export class WhatsAppNowTrigger implements INodeType {
 			},
 		],
 		webhooks: [
+			// Notifications. The node writes every answer itself (200 at once, 400, 401).
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// The hub.mode=subscribe / hub.verify_token / hub.challenge handshake.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties,
@@ -45,4 +48,8 @@ export class WhatsAppNowTrigger implements INodeType {
 			},
 		},
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return this.getWebhookName() === 'setup' ? await answerHandshake(this) : await receiveNotification(this);
+	}
 }

@@ -53,6 +53,8 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'none',
+		description:
+			'How each delivery is checked; a failed check is answered 401 and starts nothing. With a Webhook Secret set, the GET subscription handshake also requires it as hub.verify_token.',
 	},
 	{
 		displayName: 'Options',
