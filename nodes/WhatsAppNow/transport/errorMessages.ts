@@ -116,8 +116,9 @@ const EXPLAINERS: Record<number, Explainer> = {
 	),
 	816: (_m, ctx) => ({
 		message: `Message Central found no template named${quoted(ctx.templateName)} (816)`,
-		description:
-			'Use the normalised name returned by Template → Create (lower case, words joined by "_"), together with its template ID.',
+		description: `Use the normalised name returned by Template → Create (lower case, words joined by "_"), together with its template ID.${
+			ctx.templateId ? ` The name must be the one template ID "${ctx.templateId}" was created with.` : ''
+		}`,
 	}),
 	817: fixed(
 		'Template ID and template name are both required (817)',
