@@ -1,5 +1,12 @@
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a decided runtime dependency: this package targets self-hosted n8n (see README)
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+	getCountries,
+	getCountryCallingCode,
+	isSupportedCountry,
+	parsePhoneNumberFromString,
+	type CountryCode,
+	type PhoneNumber,
+} from 'libphonenumber-js/max';
 
 export interface Recipient {
 	/** E.164 without the "+", e.g. 919876543210. */
@@ -14,16 +21,45 @@ export class PhoneNumberError extends Error {}
 // from fixed line by the number alone, so both of those types pass.
 const MOBILE_CAPABLE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
+// Separators people type or paste: spaces (incl. no-break), brackets, dots,
+// slashes, hyphens and the Unicode dashes word processors substitute for them.
+const SEPARATORS = /[\s().\/\-\u2010-\u2015\u2212]/g;
+
+let callingCodes: Set<string> | undefined;
+function isCallingCode(code: string): boolean {
+	callingCodes ??= new Set(getCountries().map((country) => String(getCountryCallingCode(country))));
+	return callingCodes.has(code);
+}
+
+type DefaultCountry = { defaultCallingCode: string } | { defaultCountry: CountryCode };
+
+/** `91`, `+91`, `0091`, or an ISO country such as `IN`; undefined when empty. */
+function readDefaultCountry(value: unknown): { label: string; option: DefaultCountry } | undefined {
+	const text = String(value ?? '').trim();
+	if (text === '') return undefined;
+	const upper = text.toUpperCase();
+	if (/^[A-Z]{2}$/.test(upper) && isSupportedCountry(upper)) {
+		return { label: upper, option: { defaultCountry: upper } };
+	}
+	const digits = text.replace(/^\+|^00/, '');
+	if (/^\d{1,3}$/.test(digits) && isCallingCode(digits)) {
+		return { label: digits, option: { defaultCallingCode: digits } };
+	}
+	throw new PhoneNumberError(
+		`Default Country Code "${text}" is not a country calling code. Use digits such as 91 for India or 1 for the USA.`,
+	);
+}
+
 /**
  * Accepts E.164 (`+91 98765-43210`), the `00` international prefix, digits with
  * the country code (`919876543210`), or a national number completed by
- * `defaultCountryCode` (`91`, `+91`).
+ * `defaultCountryCode` (`91`, `+91`, or an ISO country such as `IN`).
  */
 export function parseRecipient(raw: unknown, defaultCountryCode?: unknown): Recipient {
 	const input = String(raw ?? '').trim();
 	if (input === '') throw new PhoneNumberError('The phone number is empty');
-	const defaultCode = String(defaultCountryCode ?? '').replace(/\D/g, '');
-	const compact = input.replace(/[\s().\-/]/g, '');
+	const fallback = readDefaultCountry(defaultCountryCode);
+	const compact = input.replace(/^tel:/i, '').replace(SEPARATORS, '');
 
 	const candidates: Array<() => PhoneNumber | undefined> = [];
 	if (compact.startsWith('+')) {
@@ -31,9 +67,7 @@ export function parseRecipient(raw: unknown, defaultCountryCode?: unknown): Reci
 	} else if (compact.startsWith('00')) {
 		candidates.push(() => parsePhoneNumberFromString(`+${compact.slice(2)}`));
 	} else {
-		if (defaultCode) {
-			candidates.push(() => parsePhoneNumberFromString(compact, { defaultCallingCode: defaultCode }));
-		}
+		if (fallback) candidates.push(() => parsePhoneNumberFromString(compact, fallback.option));
 		candidates.push(() => parsePhoneNumberFromString(`+${compact}`));
 	}
 
@@ -47,7 +81,7 @@ export function parseRecipient(raw: unknown, defaultCountryCode?: unknown): Reci
 	}
 	if (!valid) {
 		throw new PhoneNumberError(
-			`"${input}" is not a valid phone number${defaultCode ? ` (default country code ${defaultCode})` : ''}. Use international format such as +919876543210${defaultCode ? '' : ', or set Default Country Code for national numbers'}.`,
+			`"${input}" is not a valid phone number${fallback ? ` (default country code ${fallback.label})` : ''}. Use international format such as +919876543210${fallback ? '' : ', or set Default Country Code for national numbers'}.`,
 		);
 	}
 	const type = valid.getType();

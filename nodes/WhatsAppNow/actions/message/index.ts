@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as sendChat from './sendChat.operation';
+import * as sendTemplate from './sendTemplate.operation';
+import * as sendTemplateBulk from './sendTemplateBulk.operation';
 
-export const operations = { sendChat };
+export const operations = { sendChat, sendTemplate, sendTemplateBulk };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,8 +21,24 @@ export const description: INodeProperties[] = [
 					'Send a free-form text message, optionally with a file, to a customer who wrote within the last 24 hours',
 				action: 'Send a chat message',
 			},
+			{
+				name: 'Send Template',
+				value: 'sendTemplate',
+				description:
+					'Send an approved template message to one phone number per item; the only kind of message that may open a conversation',
+				action: 'Send a template message',
+			},
+			{
+				name: 'Send Template in Bulk',
+				value: 'sendTemplateBulk',
+				description:
+					'Broadcast one approved template to many recipients at once: all input items, or an XLSX contact list, uploaded as bulk files',
+				action: 'Send a template message in bulk',
+			},
 		],
-		default: 'sendChat',
+		default: 'sendTemplate',
 	},
+	...sendTemplate.description,
+	...sendTemplateBulk.description,
 	...sendChat.description,
 ];

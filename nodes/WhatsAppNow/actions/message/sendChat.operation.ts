@@ -2,16 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkMedia } from '../../helpers/media';
+import type { Recipient } from '../../helpers/phoneNumber';
 import type { MessageCentralClient } from '../../transport/client';
 import { appendFile, readBinaryFile, type BinaryFile } from '../binaryFile';
-import {
-	binaryPropertyField,
-	defaultCountryCodeField,
-	phoneNumberField,
-	throughputOptions,
-} from '../common.descriptions';
+import { binaryPropertyField, defaultCountryCodeField, phoneNumberField } from '../common.descriptions';
 import { executePerItem, type PerItemOperation } from '../perItem';
 import { readRecipient, requireSenderId } from '../recipient';
+import { messageIdOf, SEND_PATH, throughputCollection } from './send';
 
 export const MAX_CHAT_LENGTH = 4096;
 
@@ -44,14 +41,7 @@ const properties: INodeProperties[] = [
 		...binaryPropertyField,
 		displayOptions: { show: { attachMedia: [true] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: throughputOptions,
-	},
+	throughputCollection,
 ];
 
 export const description = updateDisplayOptions(
@@ -61,7 +51,7 @@ export const description = updateDisplayOptions(
 
 interface PreparedChat {
 	senderId: string;
-	recipient: { to: string; countryCode: string; mobileNumber: string };
+	recipient: Recipient;
 	message: string;
 	file?: BinaryFile;
 }
@@ -120,19 +110,13 @@ export async function execute(
 			}
 			const response = await client.request<IDataObject>({
 				method: 'POST',
-				path: '/verification/v3/send',
+				path: SEND_PATH,
 				qs,
 				body,
 				itemIndex,
 				errorContext: { senderId, to: recipient.to },
 			});
-			const data = response?.data as IDataObject | null | undefined;
-			return {
-				success: true,
-				...recipient,
-				messageId: typeof data?.transactionId === 'string' ? data.transactionId : null,
-				response,
-			};
+			return { success: true, ...recipient, messageId: messageIdOf(response), response };
 		},
 	};
 	return await executePerItem.call(this, client, operation);

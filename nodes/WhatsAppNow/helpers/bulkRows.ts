@@ -1,0 +1,89 @@
+import type { Recipient } from './phoneNumber';
+import type { SheetCell } from './xlsxWriter';
+
+/** One recipient of a bulk broadcast, read from one input item. */
+export interface BulkRow extends Recipient {
+	itemIndex: number;
+	variables: string[];
+	ctaVariables: string[];
+}
+
+export interface RowProblem {
+	itemIndex: number;
+	message: string;
+}
+
+export interface ConsistentRows {
+	rows: BulkRow[];
+	/** N of the var1..varN columns: the body variable count the rows share. */
+	variableCount: number;
+	ctaCount: number;
+	/** Rows whose counts differ from the others, in input order. */
+	rejected: RowProblem[];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Every row of one bulk file must carry the same number of variables (the
+ * template's) and of CTA variables. The counts shared by most rows win (ties:
+ * the earliest row's); the other rows are rejected, never dropped silently.
+ */
+export function selectConsistentRows(rows: readonly BulkRow[]): ConsistentRows {
+	const key = (row: BulkRow) => `${row.variables.length}/${row.ctaVariables.length}`;
+	const tally = new Map<string, { count: number; first: BulkRow }>();
+	for (const row of rows) {
+		const entry = tally.get(key(row));
+		if (entry) entry.count++;
+		else tally.set(key(row), { count: 1, first: row });
+	}
+	let winner: { count: number; first: BulkRow } | undefined;
+	// Map iteration follows first appearance, so a tie keeps the earliest row's counts.
+	for (const entry of tally.values()) if (!winner || entry.count > winner.count) winner = entry;
+	if (!winner) return { rows: [], variableCount: 0, ctaCount: 0, rejected: [] };
+
+	const { variables, ctaVariables } = winner.first;
+	const winningKey = key(winner.first);
+	const accepted: BulkRow[] = [];
+	const rejected: RowProblem[] = [];
+	for (const row of rows) {
+		if (key(row) === winningKey) {
+			accepted.push(row);
+			continue;
+		}
+		rejected.push({
+			itemIndex: row.itemIndex,
+			message: `Item ${row.itemIndex} has ${plural(row.variables.length, 'variable')} and ${plural(row.ctaVariables.length, 'CTA variable')}, but ${plural(winner.count, 'other row')} (first: item ${winner.first.itemIndex}) ${winner.count === 1 ? 'has' : 'have'} ${variables.length} and ${ctaVariables.length}. Every row of a bulk file needs one value per template placeholder.`,
+		});
+	}
+	return { rows: accepted, variableCount: variables.length, ctaCount: ctaVariables.length, rejected };
+}
+
+/** Consecutive slices of at most `size` elements. */
+export function toBatches<T>(list: readonly T[], size: number): T[][] {
+	const step = Math.max(1, Math.floor(size) || 1);
+	const batches: T[][] = [];
+	for (let start = 0; start < list.length; start += step) batches.push(list.slice(start, start + step));
+	return batches;
+}
+
+/**
+ * A row under the header Country, Mobile, ctaVar1, ctaVar2, var1..varN.
+ * Country and Mobile are numbers, as in the API document's sample sheet typed
+ * in Excel, except a mobile number with a leading 0 (Côte d'Ivoire), which
+ * stays text so the 0 survives. Unused CTA cells stay blank.
+ */
+export function sheetRow(row: Pick<BulkRow, 'countryCode' | 'mobileNumber' | 'variables' | 'ctaVariables'>): SheetCell[] {
+	return [
+		Number(row.countryCode),
+		/^[1-9]\d{0,14}$/.test(row.mobileNumber) ? Number(row.mobileNumber) : row.mobileNumber,
+		row.ctaVariables[0] ?? null,
+		row.ctaVariables[1] ?? null,
+		...row.variables,
+	];
+}
+
+/** Sheet rows made one at a time as the writer takes them: a batch is never copied whole. */
+export function* sheetRows(rows: Iterable<BulkRow>): Generator<SheetCell[]> {
+	for (const row of rows) yield sheetRow(row);
+}

@@ -1,0 +1,51 @@
+/**
+ * Single-broadcast `variables` and `ctaVariables` travel as one query value,
+ * joined by ", " (the API document's cURL; FACTS.md). The server splits them
+ * again, so a value that holds a comma cannot travel this way.
+ */
+export const LIST_SEPARATOR = ', ';
+
+/** The API document: "A maximum of 2 dynamic CTAs can only be sent." */
+export const MAX_CTA_VARIABLES = 2;
+
+export function joinList(values: readonly string[]): string {
+	return values.join(LIST_SEPARATOR);
+}
+
+/** Whether every value survives the server's split, i.e. none holds a comma. */
+export function canTravelAsList(values: readonly string[]): boolean {
+	return values.every((value) => !value.includes(','));
+}
+
+/**
+ * The values of a fixed collection in the contract's shape
+ * (`{"variable": [{"value": "John"}, {"value": "MSG3453"}]}`), in order.
+ * An entry whose expression yields an array stands for that many values, so
+ * one entry like `{{ $json.values }}` can carry a whole list that differs from
+ * item to item. Numbers keep their digits, objects become JSON, missing
+ * values become "".
+ */
+export function valuesOf(collection: unknown, key = 'variable'): string[] {
+	if (typeof collection !== 'object' || collection === null) return [];
+	const entries = (collection as Record<string, unknown>)[key];
+	if (!Array.isArray(entries)) return [];
+	return entries.flatMap((entry) => {
+		const value = (entry as { value?: unknown } | null)?.value;
+		return Array.isArray(value) ? value.map(cellText) : [cellText(value)];
+	});
+}
+
+function cellText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'object') return JSON.stringify(value);
+	return String(value);
+}
+
+/** 1-based positions of the values that are empty or only spaces. */
+export function blankPositions(values: readonly string[]): number[] {
+	const positions: number[] = [];
+	values.forEach((value, index) => {
+		if (value.trim() === '') positions.push(index + 1);
+	});
+	return positions;
+}
