@@ -59,3 +59,23 @@ export const throughputOptions: INodeProperties[] = [
 		description: 'Upper bound on requests started per second; 0 means no limit',
 	},
 ];
+
+/** The `options` collection of every per-item operation. */
+export const throughputCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: throughputOptions,
+};
+
+export const templateLanguageField: INodeProperties = {
+	displayName: 'Language',
+	name: 'language',
+	type: 'string',
+	default: 'en_US',
+	required: true,
+	placeholder: 'en_US',
+	description: 'Language code the template was created with, e.g. en_US, en_GB, hi or pt_BR',
+};

@@ -1,24 +1,13 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { XLSX_MIME_TYPE } from '../../helpers/xlsxWriter';
 import type { MessageCentralClient } from '../../transport/client';
 import type { ErrorContext } from '../../transport/errorMessages';
 import { appendFile } from '../binaryFile';
-import { throughputOptions } from '../common.descriptions';
 import type { TemplateRef } from './templateFields';
 
 /** Chats, single broadcasts and bulk broadcasts all go to this endpoint. */
 export const SEND_PATH = '/verification/v3/send';
-
-/** Options of the per-item sends: Requests in Flight and Max Requests per Second. */
-export const throughputCollection: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: throughputOptions,
-};
 
 /** The `wamid…` transactionId when the API returns one (chats do; broadcasts answer data: null). */
 export function messageIdOf(response: IDataObject | null | undefined): string | null {

@@ -5,10 +5,10 @@ import { checkMedia } from '../../helpers/media';
 import type { Recipient } from '../../helpers/phoneNumber';
 import type { MessageCentralClient } from '../../transport/client';
 import { appendFile, readBinaryFile, type BinaryFile } from '../binaryFile';
-import { binaryPropertyField, defaultCountryCodeField, phoneNumberField } from '../common.descriptions';
+import { binaryPropertyField, defaultCountryCodeField, phoneNumberField, throughputCollection } from '../common.descriptions';
 import { executePerItem, type PerItemOperation } from '../perItem';
 import { readRecipient, requireSenderId } from '../recipient';
-import { messageIdOf, SEND_PATH, throughputCollection } from './send';
+import { messageIdOf, SEND_PATH } from './send';
 
 export const MAX_CHAT_LENGTH = 4096;
 

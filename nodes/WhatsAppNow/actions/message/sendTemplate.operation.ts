@@ -8,7 +8,7 @@ import { bulkHeader } from '../../helpers/xlsxHeader';
 import { writeXlsx } from '../../helpers/xlsxWriter';
 import type { MessageCentralClient } from '../../transport/client';
 import type { ErrorContext } from '../../transport/errorMessages';
-import { defaultCountryCodeField, phoneNumberField } from '../common.descriptions';
+import { defaultCountryCodeField, phoneNumberField, throughputCollection } from '../common.descriptions';
 import { executePerItem, type PerItemOperation } from '../perItem';
 import { readRecipient, requireSenderId } from '../recipient';
 import {
@@ -21,7 +21,7 @@ import {
 	type TemplateRef,
 	type TemplateValues,
 } from './templateFields';
-import { messageIdOf, SEND_PATH, throughputCollection, uploadBulkFile } from './send';
+import { messageIdOf, SEND_PATH, uploadBulkFile } from './send';
 
 const properties: INodeProperties[] = [
 	phoneNumberField,

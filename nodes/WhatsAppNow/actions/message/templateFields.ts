@@ -14,15 +14,9 @@ export const templateNameField: INodeProperties = {
 		'Name of an APPROVED template, exactly as Template → Create returned it (lower case, words joined by "_", e.g. order_update)',
 };
 
-export const languageField: INodeProperties = {
-	displayName: 'Language',
-	name: 'language',
-	type: 'string',
-	default: 'en_US',
-	required: true,
-	placeholder: 'en_US',
-	description: 'Language code the template was created with, e.g. en_US, en_GB, hi or pt_BR',
-};
+import { templateLanguageField as languageField } from '../common.descriptions';
+
+export { languageField };
 
 const valueList = (displayName: string, name: string, description: string, button: string): INodeProperties => ({
 	displayName,

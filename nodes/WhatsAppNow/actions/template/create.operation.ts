@@ -10,10 +10,10 @@ import {
 } from '../../helpers/templateRules';
 import type { MessageCentralClient } from '../../transport/client';
 import { appendFile, readBinaryFile, type BinaryFile } from '../binaryFile';
-import { binaryPropertyField } from '../common.descriptions';
+import { binaryPropertyField, throughputCollection } from '../common.descriptions';
 import { executePerItem, type PerItemOperation } from '../perItem';
 import { requireSenderId } from '../recipient';
-import { optionsField, problemsError, TEMPLATE_PATH } from './shared';
+import { problemsError, TEMPLATE_PATH } from './shared';
 
 const properties: INodeProperties[] = [
 	{
@@ -201,7 +201,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsField,
+	throughputCollection,
 ];
 
 export const description = updateDisplayOptions(

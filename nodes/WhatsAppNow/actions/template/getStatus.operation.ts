@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { MessageCentralClient } from '../../transport/client';
 import { executePerItem, type PerItemOperation } from '../perItem';
-import { fetchTemplate, lookupFields, optionsField, readLookup, type TemplateLookup } from './shared';
+import { fetchTemplate, lookupFields, readLookup, type TemplateLookup } from './shared';
+import { throughputCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...lookupFields,
-	optionsField,
+	throughputCollection,
 ];
 
 export const description = updateDisplayOptions(

@@ -5,7 +5,7 @@ import type { FieldProblem } from '../../helpers/buttons';
 import { normaliseTemplateName } from '../../helpers/templateRules';
 import { summariseComponents, templateFromResponse } from '../../helpers/templateSummary';
 import type { MessageCentralClient } from '../../transport/client';
-import { throughputOptions } from '../common.descriptions';
+import { templateLanguageField } from '../common.descriptions';
 import { requireSenderId } from '../recipient';
 
 export const TEMPLATE_PATH = '/verification/v3/template';
@@ -23,16 +23,6 @@ export function problemsError(
 		description: `${lines.length > 1 ? `${lines.join('\n')}\n` : ''}Nothing was sent to Message Central for this item.`,
 	});
 }
-
-/** The per-item `options` collection (requests in flight, requests per second). */
-export const optionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: throughputOptions,
-};
 
 /** Template Name, Template ID and Language: how getStatus and waitForApproval find a template. */
 export const lookupFields: INodeProperties[] = [
@@ -55,14 +45,7 @@ export const lookupFields: INodeProperties[] = [
 		placeholder: '790937216444187',
 		description: 'ID of the template (digits): the "ID" output of Template → Create',
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'string',
-		default: 'en_US',
-		required: true,
-		description: 'Language code the template was created with, e.g. en_US',
-	},
+	templateLanguageField,
 ];
 
 export interface TemplateLookup {

@@ -3,7 +3,8 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { MessageCentralClient } from '../../transport/client';
 import { executePerItem, type PerItemOperation } from '../perItem';
-import { fetchTemplate, lookupFields, optionsField, problemsError, readLookup, type TemplateLookup } from './shared';
+import { fetchTemplate, lookupFields, problemsError, readLookup, type TemplateLookup } from './shared';
+import { throughputCollection } from '../common.descriptions';
 
 export const MIN_POLL_SECONDS = 5;
 
@@ -39,7 +40,7 @@ const properties: INodeProperties[] = [
 		default: 30,
 		description: 'How often to ask Message Central for the status; at least 5 seconds',
 	},
-	optionsField,
+	throughputCollection,
 ];
 
 export const description = updateDisplayOptions(
