@@ -175,8 +175,9 @@ describe('message → sendTemplate', () => {
 			await sendTemplate(parameters, { items });
 			expect(ctx.sandbox.state.tokenRequests).toBe(1);
 			const arrivals = sendRequests(ctx.sandbox).map((r) => r.at);
-			// 6 starts at 20/s: 5 gaps of 50 ms (some slack for timers and a busy machine).
-			expect(arrivals[5] - arrivals[0]).toBeGreaterThanOrEqual(225);
+			// 6 starts at 20/s: 5 gaps of 50 ms = 250 ms; without the limit they arrive within a few ms. Arrival
+			// times jitter on a busy machine, so the bound leaves room while still proving the spacing.
+			expect(arrivals[5] - arrivals[0]).toBeGreaterThanOrEqual(150);
 		});
 
 		test('200 items share one token', async () => {
