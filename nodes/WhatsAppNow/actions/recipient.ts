@@ -3,11 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseRecipient, PhoneNumberError, type Recipient } from '../helpers/phoneNumber';
 import type { MessageCentralClient } from '../transport/client';
+import { itemParameter } from './itemParameter';
 
 /** The item's `phoneNumber` + `defaultCountryCode`, or an error naming the field and item. */
 export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): Recipient {
-	const raw = ctx.getNodeParameter('phoneNumber', itemIndex, '');
-	const defaultCode = ctx.getNodeParameter('defaultCountryCode', itemIndex, '');
+	const raw = itemParameter(ctx, 'phoneNumber', itemIndex, '');
+	const defaultCode = itemParameter(ctx, 'defaultCountryCode', itemIndex, '');
 	try {
 		return parseRecipient(raw, defaultCode);
 	} catch (error) {
@@ -24,7 +25,7 @@ export async function requireSenderId(
 	client: MessageCentralClient,
 	itemIndex: number,
 ): Promise<string> {
-	const senderId = await client.resolveSenderId(ctx.getNodeParameter('senderId', itemIndex, ''));
+	const senderId = await client.resolveSenderId(itemParameter(ctx, 'senderId', itemIndex, ''));
 	if (!/^\d{6,15}$/.test(senderId)) {
 		throw new NodeOperationError(
 			ctx.getNode(),

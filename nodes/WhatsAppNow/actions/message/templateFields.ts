@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemParameter } from '../itemParameter';
 import { blankPositions, MAX_CTA_VARIABLES, valuesOf } from '../../helpers/variableList';
 
 export const templateNameField: INodeProperties = {
@@ -64,11 +65,11 @@ function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, descri
 }
 
 export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): TemplateRef {
-	const templateName = String(ctx.getNodeParameter('templateName', itemIndex, '') ?? '').trim();
+	const templateName = String(itemParameter(ctx, 'templateName', itemIndex, '') ?? '').trim();
 	if (!templateName) {
 		fail(ctx, itemIndex, `Template Name (item ${itemIndex}) is empty`, templateNameField.description as string);
 	}
-	const language = String(ctx.getNodeParameter('language', itemIndex, 'en_US') ?? '').trim();
+	const language = String(itemParameter(ctx, 'language', itemIndex, 'en_US') ?? '').trim();
 	if (!language) {
 		fail(ctx, itemIndex, `Language (item ${itemIndex}) is empty`, languageField.description as string);
 	}
@@ -77,8 +78,8 @@ export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): Temp
 
 /** The item's variables and CTA variables, or an error naming the field, the value and the item. */
 export function readTemplateValues(ctx: IExecuteFunctions, itemIndex: number): TemplateValues {
-	const variables = valuesOf(ctx.getNodeParameter('variables', itemIndex, {}));
-	const ctaVariables = valuesOf(ctx.getNodeParameter('ctaVariables', itemIndex, {}));
+	const variables = valuesOf(itemParameter(ctx, 'variables', itemIndex, {}));
+	const ctaVariables = valuesOf(itemParameter(ctx, 'ctaVariables', itemIndex, {}));
 	for (const [label, values] of [
 		['Variables', variables],
 		['CTA Variables', ctaVariables],
