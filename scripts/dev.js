@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run dev: the package inside a real n8n 2.x, against the sandbox.
+ *
+ *   npm run dev [-- --fresh] [-- --no-watch]
+ *
+ * Builds, prepares n8n 2.x once (scripts/e2e/prepare-n8n.sh, a few minutes the
+ * first time), starts the sandbox CLI and n8n with this package installed as
+ * n8n installs community packages, imports the credential "Message Central
+ * Sandbox" (pointing at the sandbox) and the example workflows (examples/),
+ * activates the two trigger workflows and points the sandbox's callbacks at
+ * them, then prints the editor URL and the logins. A change under nodes/ or
+ * credentials/ rebuilds, reinstalls and restarts n8n. Ctrl-C stops everything.
+ *
+ * Message Central posts to one callback URL; the sandbox does too. Here it
+ * posts to a small loopback relay that forwards each callback, byte for byte
+ * and with its signature, to the production URLs of both trigger examples
+ * (replies and status log), so both can be tried at once.
+ *
+ * Environment: DEV_N8N_PORT (5678), SANDBOX_PORT (4010), SANDBOX_AUTO_APPROVE_SECONDS
+ * (10), SANDBOX_LATENCY_MS, N8N_E2E_CACHE (the user folder is <cache>/dev).
+ */
+
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const e2e = require('./e2e/n8n');
+const stack = require('./e2e/stack');
+
+const args = process.argv.slice(2);
+const N8N_PORT = Number(process.env.DEV_N8N_PORT || 5678);
+const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
+const USER_FOLDER = path.join(e2e.cacheDir(), 'dev');
+const SANDBOX_PID = path.join(USER_FOLDER, 'sandbox.pid');
+const TRIGGERS = ['triggerReply', 'triggerStatus'];
+
+/** Forwards each POST to every target URL with the same body and signature; answers the worst status. */
+function startRelay(targets) {
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', async () => {
+			const body = Buffer.concat(chunks);
+			const headers = {};
+			for (const h of ['content-type', 'x-hub-signature-256', 'x-webhook-token', 'user-agent']) if (req.headers[h]) headers[h] = req.headers[h];
+			const search = new URL(req.url, 'http://relay').search;
+			const statuses = await Promise.all(
+				targets().map((url) =>
+					fetch(url + search, { method: req.method, headers, body: req.method === 'POST' ? body : undefined })
+						.then(async (r) => (await r.arrayBuffer(), r.status))
+						.catch(() => 502),
+				),
+			);
+			res.statusCode = Math.max(200, ...statuses);
+			res.end();
+		});
+	});
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function stopLeftovers() {
+	// A previous dev run killed hard may have left its n8n (recorded in the user folder) and its sandbox.
+	if (fs.existsSync(SANDBOX_PID)) {
+		const pid = Number(fs.readFileSync(SANDBOX_PID, 'utf8'));
+		try {
+			const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (cmd.includes('sandbox/cli.js')) process.kill(pid, 'SIGTERM');
+		} catch {
+			// gone already
+		}
+		fs.rmSync(SANDBOX_PID, { force: true });
+	}
+	return e2e.stopN8n(USER_FOLDER);
+}
+
+async function main() {
+	if (args.includes('--fresh')) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	fs.mkdirSync(USER_FOLDER, { recursive: true });
+	await stopLeftovers();
+
+	stack.log('building (npm run build, sandbox)');
+	stack.buildAll();
+	stack.log('preparing n8n 2.x (only the first time: a few minutes)');
+	const prep = spawnSync('bash', [path.join(__dirname, 'e2e', 'prepare-n8n.sh'), '2'], { stdio: 'inherit' });
+	if (prep.status !== 0) throw new Error('prepare-n8n.sh 2 failed');
+
+	const st = await stack.startStack({
+		major: 2,
+		userFolder: USER_FOLDER,
+		n8nPort: N8N_PORT,
+		sandboxPort: SANDBOX_PORT,
+		sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: process.env.SANDBOX_AUTO_APPROVE_SECONDS || '10' },
+		activate: TRIGGERS,
+		callbackRole: null,
+	});
+	fs.writeFileSync(SANDBOX_PID, String(st.sandbox.pid));
+	let n8n = st.n8n;
+	const relay = await startRelay(() => TRIGGERS.map((role) => stack.productionUrl(n8n, role)));
+	await st.sandbox.control.configure({ callbackUrl: `http://127.0.0.1:${relay.address().port}/`, callbackSecret: st.webhookSecret });
+
+	const c = stack.sandboxConstants();
+	const owner = e2e.ownerLogin(USER_FOLDER);
+	const editor = `http://localhost:${n8n.port}`;
+	console.log(
+		[
+			'',
+			`WhatsApp Now dev environment: n8n ${n8n.version} with this package, against the sandbox`,
+			'',
+			`  n8n editor    ${editor}`,
+			`  log in as     ${owner.email}, password in ${path.join(USER_FOLDER, 'e2e-owner.json')}`,
+			`  sandbox       ${st.sandbox.url}   customer id ${c.customerId}, password ${c.password}, sender id ${c.senderId}`,
+			`  credential    "${stack.CREDENTIAL.name}" (baseUrl ${st.sandbox.url}; webhook secret set, signature checked)`,
+			'  examples      (Overview in the editor)',
+			...Object.entries(stack.EXAMPLES).map(([role, x]) => `                ${editor}/workflow/${x.id}   ${stack.readExample(role).name}`),
+			`  callbacks     sandbox -> relay -> ${TRIGGERS.map((r) => new URL(stack.productionUrl(n8n, r)).pathname).join(' and ')} (both active)`,
+			'',
+			'  try           open "create a template, wait for approval, send it" and click Execute workflow',
+			`                (templates are approved ${process.env.SANDBOX_AUTO_APPROVE_SECONDS || 10} s after creation); then an inbound message:`,
+			`                curl -s -X POST ${st.sandbox.url}/__sandbox/inbound -H 'content-type: application/json' \\`,
+			`                  -d '{"type":"text","from":"919876543210","name":"Asha","text":"Where is my order?"}'`,
+			`  logs          ${n8n.logFile}, ${path.join(USER_FOLDER, 'sandbox.log')}`,
+			'',
+			args.includes('--no-watch')
+				? 'Ctrl-C stops everything.'
+				: 'Watching nodes/ and credentials/: a change rebuilds, reinstalls and restarts n8n. Ctrl-C stops everything.',
+		].join('\n'),
+	);
+
+	let busy = false;
+	let again = false;
+	const reload = async () => {
+		if (busy) {
+			again = true;
+			return;
+		}
+		busy = true;
+		try {
+			stack.log('change seen: rebuilding');
+			stack.buildAll();
+			stack.installPackage(USER_FOLDER);
+			await n8n.stop();
+			n8n = await e2e.startN8n({ major: 2, userFolder: USER_FOLDER, port: N8N_PORT });
+			stack.log(`n8n restarted with the new build: ${editor} (reload the page)`);
+		} catch (error) {
+			stack.log(`rebuild failed; n8n keeps the previous build:\n${error.message}`);
+		} finally {
+			busy = false;
+			if (again) {
+				again = false;
+				void reload();
+			}
+		}
+	};
+	if (!args.includes('--no-watch')) {
+		let timer = null;
+		for (const dir of ['nodes', 'credentials']) {
+			fs.watch(path.join(stack.REPO, dir), { recursive: true }, () => {
+				clearTimeout(timer);
+				timer = setTimeout(reload, 700);
+			});
+		}
+	}
+
+	let stopping = false;
+	const stop = async (signal) => {
+		if (stopping) return;
+		stopping = true;
+		stack.log(`${signal}: stopping n8n, the sandbox and the relay`);
+		relay.close();
+		await n8n.stop();
+		await st.sandbox.stop();
+		fs.rmSync(SANDBOX_PID, { force: true });
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+	console.error(`[dev] ERROR: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,382 @@
+'use strict';
+/**
+ * The whole stack for `npm run dev`, `npm run e2e` and the end-to-end benchmark:
+ * the sandbox (its CLI, as a child process), a real n8n with this package
+ * installed, the "Message Central Sandbox" credential and the example
+ * workflows imported with n8n's CLI, and the trigger workflows activated.
+ * Plain CommonJS on top of n8n.js; types in stack.d.ts.
+ *
+ * Secrets (the webhook secret, the owner password) are never printed.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const { spawn, spawnSync } = require('node:child_process');
+const e2e = require('./n8n');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const EXAMPLES_DIR = path.join(REPO, 'examples');
+const SANDBOX_CLI = path.join(REPO, '.build', 'sandbox', 'cli.js');
+
+/** The credential every example references (CONTRACT: type messageCentralApi). */
+const CREDENTIAL = { id: 'mcSandboxCred001', name: 'Message Central Sandbox', type: 'messageCentralApi' };
+
+/** The example workflows (examples/*.json) by role. */
+const EXAMPLES = {
+	templateFlow: { file: 'template-create-wait-send.json', id: 'wanExTemplateFlw' },
+	bulk: { file: 'bulk-broadcast-from-list.json', id: 'wanExBulkBroadc1' },
+	chatImage: { file: 'chat-with-image.json', id: 'wanExChatImage01' },
+	triggerReply: { file: 'trigger-reply.json', id: 'wanExTriggerRply' },
+	triggerStatus: { file: 'trigger-status-log.json', id: 'wanExTriggerStat' },
+};
+
+/** The approved template the bulk example sends (seeded into the sandbox). */
+const SEED_TEMPLATE = {
+	name: 'order_update',
+	language: 'en_US',
+	category: 'UTILITY',
+	status: 'APPROVED',
+	components: [
+		{ type: 'HEADER', format: 'TEXT', text: 'Your order' },
+		{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} has shipped.', example: { body_text: [['John', 'MSG3453']] } },
+		{ type: 'FOOTER', text: 'Reply STOP to unsubscribe' },
+	],
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function log(line) {
+	console.log(`[stack ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+/** Runs a command in the repository; throws with its output's tail when it fails. */
+function run(cmd, args, { quiet = true, env } = {}) {
+	const r = spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8', env: env || process.env, stdio: quiet ? 'pipe' : 'inherit' });
+	if (r.status !== 0) {
+		const out = `${r.stdout || ''}${r.stderr || ''}`.split('\n').slice(-40).join('\n');
+		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})${out ? `:\n${out}` : ''}`);
+	}
+	return r.stdout || '';
+}
+
+/** npm run build (dist/) and the sandbox's own compile (.build/sandbox). */
+function buildAll({ quiet = true } = {}) {
+	run('npm', ['run', 'build', '--silent'], { quiet });
+	run(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.sandbox.json'], { quiet });
+}
+
+/** Constants of the compiled sandbox (customer id, password, sender id). */
+function sandboxConstants() {
+	if (!fs.existsSync(SANDBOX_CLI)) throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox (tsc -p tsconfig.sandbox.json)`);
+	const s = require(path.join(REPO, '.build', 'sandbox', 'state.js'));
+	return { customerId: s.SANDBOX_CUSTOMER_ID, password: s.SANDBOX_PASSWORD, senderId: s.SANDBOX_SENDER_ID };
+}
+
+// ------------------------------------------------------------- sandbox ---
+
+/** A client for the sandbox's /__sandbox control endpoints. */
+class SandboxControl {
+	constructor(url) {
+		this.url = url.replace(/\/$/, '');
+	}
+
+	async call(method, route, body) {
+		const res = await fetch(`${this.url}/__sandbox${route}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (res.status !== 200) throw new Error(`sandbox ${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+
+	state() {
+		return this.call('GET', '/state');
+	}
+	requests() {
+		return this.call('GET', '/requests');
+	}
+	configure(partial) {
+		return this.call('POST', '/config', partial);
+	}
+	reset() {
+		return this.call('POST', '/reset', {});
+	}
+	seedTemplate(template) {
+		return this.call('POST', '/templates', template);
+	}
+	inbound(message) {
+		return this.call('POST', '/inbound', message);
+	}
+}
+
+/**
+ * Starts the sandbox CLI (`node .build/sandbox/cli.js`) on 127.0.0.1:<port>
+ * and waits until its control endpoint answers. Its output goes to logFile.
+ */
+async function startSandboxCli({ port, logFile, env = {}, detached = false }) {
+	if (!fs.existsSync(SANDBOX_CLI)) throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox first`);
+	port = port || (await e2e.freePort());
+	const fd = fs.openSync(logFile, 'a');
+	const child = spawn(process.execPath, [SANDBOX_CLI], {
+		cwd: REPO,
+		env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', fd, fd],
+		detached,
+	});
+	fs.closeSync(fd);
+	let exited = null;
+	child.once('exit', (code) => (exited = code));
+	const url = `http://127.0.0.1:${port}`;
+	const control = new SandboxControl(url);
+	for (let i = 0; i < 100 && exited === null; i++) {
+		try {
+			await control.state();
+			return {
+				url,
+				port,
+				pid: child.pid,
+				control,
+				stop: () => stopChild(child),
+			};
+		} catch {
+			await sleep(100);
+		}
+	}
+	stopChild(child);
+	throw new Error(`the sandbox did not start on port ${port} (see ${logFile})`);
+}
+
+function stopChild(child) {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) return resolve();
+		const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+		child.once('exit', () => {
+			clearTimeout(t);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
+// ----------------------------------------------------------------- n8n ---
+
+/** install-package.sh: npm pack this repository and install it into the user folder as n8n does. */
+function installPackage(userFolder) {
+	run('bash', [path.join(__dirname, 'install-package.sh'), userFolder, REPO]);
+}
+
+/** A new random webhook secret (letters and digits), never printed. */
+function newSecret() {
+	return crypto.randomBytes(18).toString('base64url');
+}
+
+function writePrivate(file, data) {
+	fs.writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600 });
+}
+
+async function cli(major, userFolder, args) {
+	const r = await e2e.runN8nCli({ major, userFolder, args });
+	if (r.code !== 0) {
+		const out = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => !/^\s+at /.test(l)).slice(-30).join('\n');
+		throw new Error(`n8n ${args[0]} failed (exit ${r.code}):\n${out}`);
+	}
+	return r;
+}
+
+/**
+ * Imports the "Message Central Sandbox" credential (pointing at sandboxUrl,
+ * with webhookSecret) and every example workflow with n8n's CLI. Import
+ * replaces records with the same ids, so this is safe to repeat.
+ */
+async function importCredentialAndExamples({ major, userFolder, sandboxUrl, webhookSecret }) {
+	const c = sandboxConstants();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wan-import-'));
+	try {
+		const credFile = path.join(dir, 'credentials.json');
+		writePrivate(credFile, [
+			{
+				...CREDENTIAL,
+				data: {
+					customerId: c.customerId,
+					password: c.password,
+					passwordEncoding: 'plain',
+					senderId: c.senderId,
+					webhookSecret,
+					baseUrl: sandboxUrl,
+				},
+			},
+		]);
+		await cli(major, userFolder, ['import:credentials', `--input=${credFile}`]);
+		await cli(major, userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** The example workflow JSON as shipped. */
+function readExample(role) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, EXAMPLES[role].file), 'utf8'));
+}
+
+/**
+ * The production webhook URL of a trigger example: n8n registers a node with
+ * a webhookId and `path: 'webhook'` (not a full path) at /webhook/<webhookId>/webhook
+ * (1.123.x and 2.41.1 alike).
+ */
+function productionUrl(n8n, role) {
+	const trigger = readExample(role).nodes.find((n) => n.type.endsWith('.whatsAppNowTrigger'));
+	return `${n8n.baseUrl}/webhook/${trigger.webhookId}/webhook`;
+}
+
+/** The URL the n8n editor shows as the Test URL (listening only while "Listen for test event" runs). */
+function testUrl(n8n, role) {
+	return productionUrl(n8n, role).replace('/webhook/', '/webhook-test/');
+}
+
+/**
+ * Activates ("publishes" in 2.x) a workflow over REST and waits until its
+ * production webhook answers: 2.x registers webhooks a moment after the call.
+ */
+async function activateTrigger(client, n8n, role) {
+	const { id } = EXAMPLES[role];
+	const wf = await client.getWorkflow(id);
+	if (!wf.active) await client.activateWorkflow(id, wf.versionId);
+	const url = productionUrl(n8n, role);
+	const deadline = Date.now() + 30000;
+	let last = '';
+	while (Date.now() < deadline) {
+		const res = await fetch(url);
+		last = `${res.status} ${(await res.text()).slice(0, 200)}`;
+		if (res.status === 200) return url;
+		await sleep(250);
+	}
+	throw new Error(`${url} did not answer 200 after activating ${id}: ${last}`);
+}
+
+/** Executions of a workflow, newest first ({ id, status, mode, startedAt, stoppedAt }). */
+async function executionsOf(client, workflowId) {
+	// The list is paged (20 by default): at most 100 per page, more than a test ever makes.
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const r = await client.call('GET', `/rest/executions?filter=${filter}&limit=100`);
+	return (r.results || []).map((x) => ({ id: String(x.id), status: x.status, mode: x.mode, startedAt: x.startedAt, stoppedAt: x.stoppedAt }));
+}
+
+/** Polls until `predicate(list)` holds for the workflow's executions (or the timeout passes); returns the last list. */
+async function waitForExecutions(client, workflowId, predicate, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	let list = [];
+	for (;;) {
+		list = await executionsOf(client, workflowId);
+		if (predicate(list) || Date.now() > deadline) return list;
+		await sleep(300);
+	}
+}
+
+/** n8n execute --id=<id>: { ok, data (the run), stdout } */
+async function executeWorkflow(major, userFolder, workflowId) {
+	const r = await e2e.runN8nCli({ major, userFolder, args: ['execute', `--id=${workflowId}`] });
+	const ok = r.code === 0 && r.stdout.includes('Execution was successful');
+	let data = null;
+	try {
+		data = e2e.parseExecuteOutput(r.stdout);
+	} catch {
+		// stays null: the caller reports the output
+	}
+	return { ok, data, stdout: r.stdout, stderr: r.stderr, code: r.code };
+}
+
+/** The output items (json) of a node in a run printed by `n8n execute`. */
+function nodeOutput(run, nodeName) {
+	const runs = run && run.data && run.data.resultData && run.data.resultData.runData && run.data.resultData.runData[nodeName];
+	if (!runs || !runs.length) return null;
+	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
+	return main && main[0] ? main[0].map((i) => i.json) : [];
+}
+
+/**
+ * The stack in one call: install the package into userFolder, start the sandbox
+ * and n8n, import the credential and the examples, log in, activate the trigger
+ * workflows and point the sandbox's callbacks at callbackRole's production URL
+ * (or at callbackUrl). Returns handles and stop().
+ */
+async function startStack({
+	major,
+	userFolder,
+	n8nPort,
+	sandboxPort,
+	sandboxEnv = {},
+	n8nEnv = {},
+	install = true,
+	activate = ['triggerStatus', 'triggerReply'],
+	callbackRole = 'triggerStatus',
+	detachSandbox = false,
+}) {
+	fs.mkdirSync(userFolder, { recursive: true });
+	const webhookSecret = newSecret();
+	let sandbox;
+	let n8n;
+	const stop = async () => {
+		if (n8n) await n8n.stop();
+		if (sandbox) await sandbox.stop();
+	};
+	try {
+		if (install) {
+			log(`installing the package into ${userFolder}`);
+			installPackage(userFolder);
+		}
+		sandbox = await startSandboxCli({
+			port: sandboxPort,
+			logFile: path.join(userFolder, 'sandbox.log'),
+			env: sandboxEnv,
+			detached: detachSandbox,
+		});
+		log(`sandbox on ${sandbox.url}`);
+		await importCredentialAndExamples({ major, userFolder, sandboxUrl: sandbox.url, webhookSecret });
+		log(`imported the credential "${CREDENTIAL.name}" and ${Object.keys(EXAMPLES).length} example workflows`);
+		n8n = await e2e.startN8n({ major, userFolder, port: n8nPort || (await e2e.freePort()), env: n8nEnv });
+		log(`n8n ${n8n.version} on ${n8n.baseUrl}`);
+		const client = await e2e.ownerClient(n8n);
+		const webhooks = {};
+		for (const role of activate) webhooks[role] = await activateTrigger(client, n8n, role);
+		await sandbox.control.seedTemplate(SEED_TEMPLATE).catch((e) => {
+			if (!/exists/.test(e.message)) throw e;
+		});
+		if (callbackRole) {
+			await sandbox.control.configure({ callbackUrl: productionUrl(n8n, callbackRole), callbackSecret: webhookSecret });
+		}
+		return { major, userFolder, sandbox, n8n, client, webhooks, webhookSecret, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+module.exports = {
+	REPO,
+	EXAMPLES,
+	EXAMPLES_DIR,
+	CREDENTIAL,
+	SEED_TEMPLATE,
+	SandboxControl,
+	sleep,
+	log,
+	buildAll,
+	sandboxConstants,
+	startSandboxCli,
+	installPackage,
+	newSecret,
+	importCredentialAndExamples,
+	readExample,
+	productionUrl,
+	testUrl,
+	activateTrigger,
+	executionsOf,
+	waitForExecutions,
+	executeWorkflow,
+	nodeOutput,
+	startStack,
+};
