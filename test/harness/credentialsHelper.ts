@@ -48,9 +48,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const auth = this.types[typeName].authenticate;
-		if (!auth || typeof auth === 'function' || auth.type !== 'generic') {
-			return requestOptions as IHttpRequestOptions;
-		}
+		if (typeof auth === 'function') return await auth(credentials, requestOptions as IHttpRequestOptions);
+		if (!auth || auth.type !== 'generic') return requestOptions as IHttpRequestOptions;
 		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [outerKey, values] of Object.entries(auth.properties)) {
 			options[outerKey] ??= {};
