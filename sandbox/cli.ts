@@ -1,5 +1,12 @@
 // `npm run sandbox`: a long-running sandbox for manual and e2e work.
-import { SANDBOX_CUSTOMER_ID, SANDBOX_KEY, SANDBOX_PASSWORD, SANDBOX_SENDER_ID, type SandboxOptions, startSandbox } from './index';
+import {
+	SANDBOX_CUSTOMER_ID,
+	SANDBOX_KEY,
+	SANDBOX_PASSWORD,
+	SANDBOX_SENDER_ID,
+	type SandboxOptions,
+	startSandbox,
+} from './index';
 
 function numberEnv(name: string): number | undefined {
 	const raw = process.env[name];
@@ -22,9 +29,12 @@ async function main(): Promise<void> {
 		errorStyle: errorStyle === 'http200' || errorStyle === 'http400' ? errorStyle : undefined,
 		log: (line) => console.log(`[sandbox] ${line}`),
 	};
-	if (errorStyle && !options.errorStyle) throw new Error("SANDBOX_ERROR_STYLE must be 'http400' or 'http200'");
+	if (errorStyle && !options.errorStyle) {
+		throw new Error("SANDBOX_ERROR_STYLE must be 'http400' or 'http200'");
+	}
 	const sb = await startSandbox(options);
 	const c = sb.state.config;
+	const autoApprove = c.autoApproveSeconds === null ? 'off' : `${c.autoApproveSeconds} s`;
 	// The password is the sandbox's public demo value, so printing it is fine.
 	console.log(
 		[
@@ -34,7 +44,7 @@ async function main(): Promise<void> {
 			`  password     ${SANDBOX_PASSWORD}  (key ${SANDBOX_KEY})`,
 			`  sender id    ${SANDBOX_SENDER_ID}`,
 			`  callback URL ${c.callbackUrl ?? '(none)'}${c.callbackSecret ? ' (signed)' : ''}`,
-			`  auto-approve ${c.autoApproveSeconds === null ? 'off' : `${c.autoApproveSeconds} s`}, latency ${c.latencyMs} ms, errors ${c.errorStyle}`,
+			`  auto-approve ${autoApprove}, latency ${c.latencyMs} ms, errors ${c.errorStyle}`,
 			`  control      ${sb.url}/__sandbox/state`,
 		].join('\n'),
 	);
@@ -50,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(`[sandbox] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(
+		`[sandbox] cannot start: ${error instanceof Error ? error.message : String(error)}`,
+	);
 	process.exit(1);
 });

@@ -1,54 +1,36 @@
 // The /__sandbox/... endpoints (JSON, no auth, no latency, not recorded) and
-// the operations behind them, shared with the programmatic handle.
+// the operations behind them, shared with the programmatic handle (index.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseJsonBody, queryObject, sendJson } from './http-util';
+import { validateConfig } from './config';
+import { queryObject, sendJson } from './http-util';
+import { type InboundInput, buildInboundPayload } from './inbound-payload';
+import { addFault } from './faults';
+import { parseJsonBody } from './json';
+import { metaError } from './meta-errors';
 import type { Runtime } from './runtime';
-import { type CallbackRecord, type FaultRule, validateConfig } from './state';
-import { type SeedTemplateInput, decideTemplate, seedTemplate } from './templates';
-import {
-	type InboundInput,
-	type StatusValue,
-	type WebhookPayload,
-	buildInboundPayload,
-	buildStatusPayload,
-	metaError,
-} from './webhooks';
+import type { CallbackKind, CallbackRecord } from './state';
+import { type StatusValue, buildStatusPayload } from './status-payload';
+import { type SeedTemplateInput, decideTemplate, findTemplate, seedTemplate } from './templates';
+import type { WebhookPayload } from './webhook-envelope';
 
 export const CONTROL_PREFIX = '/__sandbox';
 
-export function addFault(rt: Runtime, input: unknown): FaultRule {
-	const f = (input ?? {}) as Record<string, unknown>;
-	if (f.status !== 429 && f.status !== 503) throw new Error('status must be 429 or 503');
-	const count = f.count ?? 1;
-	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
-	const rule: FaultRule = { status: f.status, count };
-	if (f.retryAfter !== undefined) {
-		if (typeof f.retryAfter !== 'number' || f.retryAfter < 0) throw new Error('retryAfter must be seconds (>= 0)');
-		rule.retryAfter = f.retryAfter;
-	}
-	if (f.path !== undefined) {
-		if (typeof f.path !== 'string' || !f.path.startsWith('/')) throw new Error('path must start with /');
-		rule.path = f.path;
-	}
-	rt.state.faults.push(rule);
-	return rule;
-}
-
-/** Takes one from the first rule matching this path, if any (called once per API request, on arrival). */
-export function takeFault(rt: Runtime, path: string): FaultRule | null {
-	const faults = rt.state.faults;
-	const i = faults.findIndex((f) => f.count > 0 && (f.path === undefined || f.path === path));
-	if (i < 0) return null;
-	const rule = faults[i];
-	rule.count -= 1;
-	if (rule.count === 0) faults.splice(i, 1);
-	return rule;
-}
-
-export interface InboundResult {
-	payload: WebhookPayload;
+/** A payload the sandbox POSTed and how the callback URL answered. */
+export interface DeliveryResult<P> {
+	payload: P;
 	callbackStatus: number | null;
 	error: string | null;
+}
+
+export type InboundResult = DeliveryResult<WebhookPayload>;
+
+async function deliverAndReport<P>(
+	rt: Runtime,
+	kind: CallbackKind,
+	payload: P,
+): Promise<DeliveryResult<P>> {
+	const record = await rt.deliver(kind, payload);
+	return { payload, callbackStatus: record.status, error: record.error };
 }
 
 export async function sendInbound(rt: Runtime, input: InboundInput): Promise<InboundResult> {
@@ -57,12 +39,14 @@ export async function sendInbound(rt: Runtime, input: InboundInput): Promise<Inb
 	const from = (payload.entry[0].changes[0].value.messages as Array<{ from: string }>)[0].from;
 	// An inbound message opens the 24-hour service window for free-form chats.
 	rt.state.lastInboundAt[from] = Date.now();
-	const record = await rt.deliver('inbound', payload);
-	return { payload, callbackStatus: record.status, error: record.error };
+	return deliverAndReport(rt, 'inbound', payload);
 }
 
 export interface StatusCallbackInput {
-	/** A wamid the sandbox handed out (its recipient and category are used), or any id with recipientId. */
+	/**
+	 * A wamid the sandbox handed out (its recipient and category are used), or
+	 * any id with recipientId.
+	 */
 	wamid: string;
 	status: StatusValue;
 	recipientId?: string;
@@ -79,10 +63,9 @@ export async function sendStatus(rt: Runtime, input: StatusCallbackInput): Promi
 	const message = rt.state.messages.find((m) => m.wamid === input.wamid);
 	const recipientId = input.recipientId ?? message?.to;
 	if (!recipientId) throw new Error('recipientId is required for an unknown wamid');
-	const template = message?.templateName
-		? Object.values(rt.state.templates).find((t) => t.name === message.templateName)
-		: undefined;
-	const category = input.category ?? (message?.type === 'CHAT' ? 'service' : (template?.category ?? 'marketing'));
+	const template = message?.templateName ? findTemplate(rt, message.templateName) : undefined;
+	const messageCategory = message?.type === 'CHAT' ? 'service' : template?.category;
+	const category = input.category ?? messageCategory ?? 'marketing';
 	const payload = buildStatusPayload({
 		wamid: input.wamid,
 		status: input.status,
@@ -90,8 +73,7 @@ export async function sendStatus(rt: Runtime, input: StatusCallbackInput): Promi
 		category,
 		errors: input.status === 'failed' ? [metaError(input.errorCode ?? 131026)] : undefined,
 	});
-	const record = await rt.deliver('status', payload);
-	return { payload, callbackStatus: record.status, error: record.error };
+	return deliverAndReport(rt, 'status', payload);
 }
 
 export function postRaw(rt: Runtime, payload: unknown): Promise<CallbackRecord> {
@@ -115,7 +97,13 @@ export function snapshot(rt: Runtime): Record<string, unknown> {
 }
 
 /** Routes one control request; answers 404 for unknown control paths. */
-export async function handleControl(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+export async function handleControl(
+	rt: Runtime,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	body: Buffer,
+): Promise<void> {
 	const route = `${req.method ?? 'GET'} ${url.pathname.slice(CONTROL_PREFIX.length) || '/'}`;
 	try {
 		const input = req.method === 'POST' ? parseJsonBody(body) : {};
@@ -131,7 +119,8 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
 				return sendJson(res, 200, snapshot(rt));
 			case 'GET /requests': {
 				const path = queryObject(url).path;
-				return sendJson(res, 200, path ? rt.state.requests.filter((r) => r.path === path) : rt.state.requests);
+				const requests = rt.state.requests;
+				return sendJson(res, 200, path ? requests.filter((r) => r.path === path) : requests);
 			}
 			case 'POST /reset':
 				rt.reset();
@@ -153,10 +142,8 @@ export async function handleControl(rt: Runtime, req: IncomingMessage, res: Serv
 				return sendJson(res, 200, await sendInbound(rt, input as InboundInput));
 			case 'POST /status':
 				return sendJson(res, 200, await sendStatus(rt, input as StatusCallbackInput));
-			case 'POST /callback': {
-				const record = await postRaw(rt, input);
-				return sendJson(res, 200, { payload: input, callbackStatus: record.status, error: record.error });
-			}
+			case 'POST /callback':
+				return sendJson(res, 200, await deliverAndReport(rt, 'raw', input));
 			default:
 				return sendJson(res, 404, { error: `no control endpoint ${route}` });
 		}

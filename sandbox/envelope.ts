@@ -1,6 +1,7 @@
 // Answers of the simulated API: the `{responseCode, message, data}` envelope
-// and the exact messages of the document (tests compare them verbatim).
-import type { ErrorStyle } from './state';
+// and the exact messages of Message Central's document, which tests compare
+// verbatim (docs/message-central-api.md#response-codes).
+import type { ErrorStyle } from './config';
 
 export const MESSAGES = {
 	400: 'BAD_REQUEST',
@@ -29,15 +30,18 @@ export const MESSAGES = {
 	830: 'message is required',
 } as const;
 
-export type KnownCode = keyof typeof MESSAGES;
-
 /** Meta errors Message Central passes through with responseCode 800 (not auth: no 401). */
 export const META_MESSAGES = {
-	category: (got: string) => `(#100) Param category must be one of {UTILITY, MARKETING, AUTHENTICATION} - got "${got}".`,
+	category: (got: string) =>
+		'(#100) Param category must be one of {UTILITY, MARKETING, AUTHENTICATION} - ' +
+		`got "${got}".`,
 	language:
-		"Content can't be added for this language because it is not available for message templates. Please try again with a different language.",
+		"Content can't be added for this language because it is not available for message " +
+		'templates. Please try again with a different language.',
 	unknownTemplateId: (id: string) =>
-		`Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+		`Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due ` +
+		'to missing permissions, or does not support this operation. Please read the Graph API ' +
+		'documentation at https://developers.facebook.com/docs/graph-api',
 	invalidParameter: (detail: string) => `(#100) Invalid parameter: ${detail}`,
 };
 
@@ -60,7 +64,8 @@ export function success(data: unknown): ApiAnswer {
 /** An error envelope carried by the HTTP status the error style asks for. */
 export function failure(style: ErrorStyle, code: number, message?: string): ApiAnswer {
 	const text = message ?? (MESSAGES as Record<number, string>)[code] ?? 'ERROR';
-	return { status: style === 'http200' ? 200 : 400, body: { responseCode: code, message: text, data: null } };
+	const status = style === 'http200' ? 200 : 400;
+	return { status, body: { responseCode: code, message: text, data: null } };
 }
 
 /** 800 Invalid Auth is answered with HTTP 401 whatever the error style. */
@@ -69,6 +74,10 @@ export function invalidAuth(): ApiAnswer {
 }
 
 /** Protocol-level answers (404, 405, faults) keep their own HTTP status. */
-export function httpError(status: number, message: string, headers?: Record<string, string>): ApiAnswer {
+export function httpError(
+	status: number,
+	message: string,
+	headers?: Record<string, string>,
+): ApiAnswer {
 	return { status, body: { responseCode: status, message, data: null }, headers };
 }

@@ -42,11 +42,10 @@ export interface ParsedForm {
 export async function parseForm(req: IncomingMessage, body: Buffer): Promise<ParsedForm> {
 	const contentType = req.headers['content-type'] ?? '';
 	const form: ParsedForm = { fields: {}, files: [] };
-	if (body.length === 0 || !/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(contentType)) {
-		return form;
-	}
-	// Always POST here: the web Request refuses a body on GET, yet the document's
-	// "check template status" cURL sends form fields with GET.
+	const isForm = /^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(contentType);
+	if (body.length === 0 || !isForm) return form;
+	// Always POST here: the web Request refuses a body on GET, yet Message
+	// Central's "check template status" cURL sends form fields with GET.
 	const data = await new Request(`http://sandbox${req.url ?? '/'}`, {
 		method: 'POST',
 		headers: { 'content-type': contentType },
@@ -81,7 +80,12 @@ export function queryObject(url: URL): Record<string, string> {
 	return out;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json',
@@ -89,9 +93,4 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 		...headers,
 	});
 	res.end(text);
-}
-
-export function parseJsonBody(body: Buffer): unknown {
-	if (body.length === 0) return {};
-	return JSON.parse(body.toString('utf8')) as unknown;
 }

@@ -1,29 +1,29 @@
 // Programmatic entry point of the WhatsApp Now API sandbox (see SPEC.md).
 import type { AddressInfo } from 'node:net';
-import { addFault, postRaw, sendInbound, sendStatus } from './control';
-import type { InboundResult, StatusCallbackInput } from './control';
+import { DEFAULT_CONFIG, type SandboxConfig, validateConfig } from './config';
+import {
+	type InboundResult,
+	type StatusCallbackInput,
+	postRaw,
+	sendInbound,
+	sendStatus,
+} from './control';
+import { addFault } from './faults';
+import type { InboundInput } from './inbound-payload';
 import { Runtime } from './runtime';
 import { type Logger, createSandboxServer } from './server';
-import {
-	type CallbackRecord,
-	type FaultRule,
-	type SandboxConfig,
-	type SandboxState,
-	type SandboxTemplate,
-	DEFAULT_CONFIG,
-	validateConfig,
-} from './state';
+import type { CallbackRecord, FaultRule, SandboxState, SandboxTemplate } from './state';
 import { type SeedTemplateInput, decideTemplate, seedTemplate } from './templates';
-import type { InboundInput } from './webhooks';
 
+export * from './config';
 export * from './state';
 export { MESSAGES, META_MESSAGES } from './envelope';
 export type { Envelope } from './envelope';
 export { TOKEN_PATH, TEMPLATE_PATH, SEND_PATH } from './server';
 export { CONTROL_PREFIX } from './control';
 export type { InboundResult, StatusCallbackInput } from './control';
-export { decodeJwt } from './auth';
-export type { JwtClaims } from './auth';
+export { decodeJwt } from './tokens';
+export type { JwtClaims } from './tokens';
 export {
 	normaliseTemplateName,
 	placeholders,
@@ -31,21 +31,23 @@ export {
 	TEMPLATE_CATEGORIES,
 	TEMPLATE_LIMITS,
 	HEADER_FORMATS,
-} from './templates';
+} from './template-rules';
 export type { SeedTemplateInput } from './templates';
 export { bulkHeader, splitList, CHAT_MAX_LENGTH } from './send';
 export {
 	buildInboundPayload,
 	buildInboundMessage,
-	buildStatusPayload,
-	metaError,
-	newWamid,
 	INBOUND_TYPES,
 	INTERACTIVE_TYPES,
-	META_ERRORS,
 	DEFAULT_INBOUND_FROM,
-} from './webhooks';
-export type { InboundInput, InboundType, InteractiveType, MetaError, StatusInput, StatusValue, WebhookPayload } from './webhooks';
+} from './inbound-payload';
+export type { InboundInput, InboundType, InteractiveType } from './inbound-payload';
+export { buildStatusPayload } from './status-payload';
+export type { StatusInput, StatusValue } from './status-payload';
+export { metaError, META_ERRORS } from './meta-errors';
+export type { MetaError } from './meta-errors';
+export { newWamid } from './webhook-envelope';
+export type { WebhookPayload } from './webhook-envelope';
 
 export interface SandboxOptions extends Partial<SandboxConfig> {
 	/** 0 (default) picks a free port. */
@@ -64,7 +66,10 @@ export interface Sandbox {
 	readonly state: SandboxState;
 	/** Changes the running config; answers the whole config. Throws on unknown keys or bad values. */
 	configure(partial: Partial<SandboxConfig>): SandboxConfig;
-	/** Forgets requests, messages, templates, counters, faults, timers; config back to start-up values. */
+	/**
+	 * Forgets requests, messages, templates, counters, faults, timers; config
+	 * back to start-up values.
+	 */
 	reset(): void;
 	/** Stops the server, cancels every timer and outgoing callback. */
 	close(): Promise<void>;
@@ -85,7 +90,9 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const { port = 0, host = '127.0.0.1', log, ...configInput } = options;
-	const defined = Object.fromEntries(Object.entries(configInput).filter(([, v]) => v !== undefined));
+	const defined = Object.fromEntries(
+		Object.entries(configInput).filter(([, v]) => v !== undefined),
+	);
 	const startConfig: SandboxConfig = { ...DEFAULT_CONFIG, ...validateConfig(defined) };
 	const rt = new Runtime(startConfig);
 	const server = createSandboxServer(rt, log);
@@ -129,7 +136,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const started = Date.now();
 				const tick = (): void => {
 					if (predicate(rt.state)) return resolve();
-					if (Date.now() - started > timeoutMs) return reject(new Error(`waitFor timed out after ${timeoutMs} ms`));
+					if (Date.now() - started > timeoutMs) {
+						return reject(new Error(`waitFor timed out after ${timeoutMs} ms`));
+					}
 					setTimeout(tick, 10);
 				};
 				tick();

@@ -1,32 +1,30 @@
-// The engine behind one sandbox: state, tokens, tracked timers and webhook
-// delivery. Every timer and outgoing request is tracked so close() leaves
-// nothing behind (jest must exit on its own).
-import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import { TokenAuthority } from './auth';
+// The engine behind one sandbox: state, tokens, tracked timers, status
+// sequences and webhook delivery. Timers are tracked here and outgoing requests
+// by the CallbackPoster, so close() leaves nothing behind (jest must exit on its own).
+import { CallbackPoster } from './callback-poster';
+import { type SandboxConfig, cloneConfig } from './config';
+import { type MetaError, metaError } from './meta-errors';
 import {
 	type CallbackKind,
 	type CallbackRecord,
-	type SandboxConfig,
 	type SandboxMessage,
 	type SandboxState,
 	type SandboxTemplate,
 	SANDBOX_CUSTOMER_ID,
-	cloneConfig,
 	createState,
 	resetState,
 } from './state';
-import { type MetaError, type StatusValue, buildStatusPayload, metaError } from './webhooks';
+import { type StatusValue, buildStatusPayload } from './status-payload';
+import { TokenAuthority } from './tokens';
 
-const CALLBACK_TIMEOUT_MS = 5000;
+/** WhatsApp accepts free-form messages only this long after the customer last wrote. */
 const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
 
 export class Runtime {
 	readonly state: SandboxState;
 	readonly tokens = new TokenAuthority(SANDBOX_CUSTOMER_ID);
 	private readonly timers = new Set<NodeJS.Timeout>();
-	private readonly outgoing = new Set<http.ClientRequest>();
+	private readonly poster = new CallbackPoster();
 	private nextRequestId = 1;
 	private nextCallbackId = 1;
 	private nextTemplateSeq = 0;
@@ -75,7 +73,10 @@ export class Runtime {
 		this.timers.add(timer);
 	}
 
-	/** A cancellable pause (latency); it never resolves when cancelled, the socket is closed instead. */
+	/**
+	 * A cancellable pause (latency). It never resolves when cancelled: the
+	 * socket is closed instead.
+	 */
 	sleep(ms: number): Promise<void> {
 		return new Promise((resolve) => (ms > 0 ? this.later(ms, resolve) : resolve()));
 	}
@@ -88,8 +89,7 @@ export class Runtime {
 	close(): void {
 		this.closed = true;
 		this.cancelTimers();
-		for (const req of this.outgoing) req.destroy();
-		this.outgoing.clear();
+		this.poster.close();
 	}
 
 	// ---- templates --------------------------------------------------------
@@ -100,7 +100,8 @@ export class Runtime {
 		const due = t.createdAt + seconds * 1000 - Date.now();
 		this.later(Math.max(0, due), () => {
 			// Still the same template (not reset away) and nobody decided meanwhile.
-			if (this.state.templates[t.id] === t && t.status === 'PENDING' && this.config.autoApproveSeconds !== null) {
+			const current = this.state.templates[t.id] === t;
+			if (current && t.status === 'PENDING' && this.config.autoApproveSeconds !== null) {
 				t.status = 'APPROVED';
 			}
 		});
@@ -165,53 +166,13 @@ export class Runtime {
 			return record;
 		}
 		const body = Buffer.from(JSON.stringify(payload), 'utf8');
-		const headers: Record<string, string | number> = {
-			'content-type': 'application/json',
-			'content-length': body.length,
-			'user-agent': 'facebookexternalua',
-		};
 		const secret = this.config.callbackSecret;
-		if (secret) {
-			headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-			record.signed = true;
-		}
+		record.signed = Boolean(secret);
 		try {
-			record.status = await this.post(url, headers, body);
+			record.status = await this.poster.post(url, body, secret);
 		} catch (error) {
 			record.error = error instanceof Error ? error.message : String(error);
 		}
 		return record;
-	}
-
-	private post(url: string, headers: Record<string, string | number>, body: Buffer): Promise<number> {
-		return new Promise((resolve, reject) => {
-			if (this.closed) return reject(new Error('sandbox closed'));
-			const target = new URL(url);
-			const client = target.protocol === 'https:' ? https : http;
-			// agent:false = one socket per call, closed afterwards: no pooled socket keeps jest alive.
-			const req = client.request(target, { method: 'POST', headers, agent: false, timeout: CALLBACK_TIMEOUT_MS });
-			this.outgoing.add(req);
-			let status: number | null = null;
-			let failure: Error | null = null;
-			let settled = false;
-			const finish = (): void => {
-				if (settled) return;
-				settled = true;
-				this.outgoing.delete(req);
-				if (status !== null) resolve(status);
-				else reject(failure ?? new Error('callback aborted'));
-			};
-			req.on('response', (res) => {
-				status = res.statusCode ?? 0;
-				res.resume();
-				res.on('end', finish);
-			});
-			req.on('timeout', () => req.destroy(new Error(`callback timed out after ${CALLBACK_TIMEOUT_MS} ms`)));
-			req.on('error', (e) => {
-				failure = e;
-			});
-			req.on('close', finish);
-			req.end(body);
-		});
 	}
 }

@@ -2,41 +2,55 @@
 // call through the same pipeline (count in flight → record → fault → latency →
 // handler) so concurrency, retries and timing are observable by tests.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { tokenEndpoint } from './auth';
+import { authorised, tokenEndpoint } from './auth';
 import type { ApiCall } from './call';
-import { CONTROL_PREFIX, handleControl, takeFault } from './control';
-import { type ApiAnswer, httpError, invalidAuth } from './envelope';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { type ApiAnswer, httpError } from './envelope';
+import { faultAnswer, takeFault } from './faults';
 import { BodyTooLargeError, parseForm, queryObject, readBody, sendJson } from './http-util';
+import { isObject } from './json';
 import type { Runtime } from './runtime';
-import type { RecordedRequest } from './state';
 import { send } from './send';
+import type { RecordedRequest } from './state';
 import { createTemplate, getTemplate } from './templates';
 
 export const TOKEN_PATH = '/auth/v1/authentication/token';
 export const TEMPLATE_PATH = '/verification/v3/template';
 export const SEND_PATH = '/verification/v3/send';
 
-const FAULT_MESSAGES: Record<number, string> = { 429: 'Too Many Requests', 503: 'Service Unavailable' };
-
 export type Logger = (line: string) => void;
+
+function logError(log: Logger | undefined, error: unknown): void {
+	log?.(`sandbox error: ${error instanceof Error ? error.stack : String(error)}`);
+}
 
 export function createSandboxServer(rt: Runtime, log?: Logger): http.Server {
 	return http.createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
-		const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+		const path = url.pathname;
+		const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 		const work = isControl
 			? readBody(req).then((body) => handleControl(rt, req, res, url, body))
 			: handleApi(rt, req, res, url, log);
 		work.catch((error: unknown) => {
 			// Last resort: a bug must answer 500, never take the sandbox down.
-			log?.(`sandbox error: ${error instanceof Error ? error.stack : String(error)}`);
-			if (!res.headersSent) sendJson(res, 500, { responseCode: 500, message: 'SERVER_ERROR', data: null });
-			else res.destroy();
+			logError(log, error);
+			if (!res.headersSent) {
+				sendJson(res, 500, { responseCode: 500, message: 'SERVER_ERROR', data: null });
+			} else {
+				res.destroy();
+			}
 		});
 	});
 }
 
-async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL, log?: Logger): Promise<void> {
+async function handleApi(
+	rt: Runtime,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	log?: Logger,
+): Promise<void> {
 	const { state } = rt;
 	state.inFlight += 1;
 	state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
@@ -65,25 +79,27 @@ async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse,
 		await rt.sleep(rt.config.latencyMs);
 		if (fault) {
 			record.fault = fault.status;
-			const headers = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : undefined;
-			answer = httpError(fault.status, FAULT_MESSAGES[fault.status], headers);
+			answer = faultAnswer(fault);
 		} else {
 			answer = handled ?? httpError(500, 'SERVER_ERROR');
 		}
 	} catch (error) {
-		answer =
-			error instanceof BodyTooLargeError
-				? httpError(413, 'PAYLOAD_TOO_LARGE')
-				: httpError(500, 'SERVER_ERROR');
-		if (!(error instanceof BodyTooLargeError)) log?.(`sandbox error: ${error instanceof Error ? error.stack : String(error)}`);
+		if (error instanceof BodyTooLargeError) {
+			answer = httpError(413, 'PAYLOAD_TOO_LARGE');
+		} else {
+			answer = httpError(500, 'SERVER_ERROR');
+			logError(log, error);
+		}
 	} finally {
-		// Before answering: a client that sends its next call on receipt must not see this one still counted.
+		// Before answering: a client that sends its next call on receipt must not
+		// see this one still counted.
 		state.inFlight -= 1;
 	}
 	record.status = answer.status;
 	record.response = redactToken(answer.body);
 	record.responseCode = responseCodeOf(answer.body);
-	log?.(`${record.method} ${record.path} → HTTP ${record.status} ${record.responseCode ?? ''}`.trimEnd());
+	const outcome = `HTTP ${record.status} ${record.responseCode ?? ''}`.trimEnd();
+	log?.(`${record.method} ${record.path} → ${outcome}`);
 	sendJson(res, answer.status, answer.body, answer.headers);
 }
 
@@ -92,7 +108,13 @@ async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse,
  * faulted call is recorded but not processed). Handlers run before the latency
  * wait, which stands for the trip back.
  */
-async function readAndHandle(rt: Runtime, req: IncomingMessage, url: URL, record: RecordedRequest, run: boolean): Promise<ApiAnswer | null> {
+async function readAndHandle(
+	rt: Runtime,
+	req: IncomingMessage,
+	url: URL,
+	record: RecordedRequest,
+	run: boolean,
+): Promise<ApiAnswer | null> {
 	const body = await readBody(req);
 	let form;
 	try {
@@ -103,29 +125,38 @@ async function readAndHandle(rt: Runtime, req: IncomingMessage, url: URL, record
 	record.fields = form.fields;
 	record.files = form.files.map(({ content: _content, ...file }) => file);
 	if (!run) return null;
-	const call: ApiCall = { rt, method: record.method, path: record.path, query: queryObject(url), fields: form.fields, files: form.files, record };
+	const call: ApiCall = {
+		rt,
+		method: record.method,
+		path: record.path,
+		query: queryObject(url),
+		fields: form.fields,
+		files: form.files,
+		record,
+	};
 	return route(call, req);
 }
 
 async function route(call: ApiCall, req: IncomingMessage): Promise<ApiAnswer> {
 	const allowed = (methods: string[]): ApiAnswer | null =>
-		methods.includes(call.method) ? null : httpError(405, 'METHOD_NOT_ALLOWED', { allow: methods.join(', ') });
+		methods.includes(call.method)
+			? null
+			: httpError(405, 'METHOD_NOT_ALLOWED', { allow: methods.join(', ') });
+	// 405 before auth, and auth before any parameter is looked at (SPEC.md).
 	switch (call.path) {
 		case TOKEN_PATH:
 			return allowed(['GET']) ?? tokenEndpoint(call);
 		case TEMPLATE_PATH:
-			return allowed(['GET', 'POST']) ?? authorised(call, req) ?? (call.method === 'GET' ? getTemplate(call) : createTemplate(call));
+			return (
+				allowed(['GET', 'POST']) ??
+				authorised(call, req) ??
+				(call.method === 'GET' ? getTemplate(call) : createTemplate(call))
+			);
 		case SEND_PATH:
 			return allowed(['POST']) ?? authorised(call, req) ?? (await send(call));
 		default:
 			return httpError(404, 'NOT_FOUND');
 	}
-}
-
-/** null when the authToken header holds a live token, else the 800 answer. */
-function authorised(call: ApiCall, req: IncomingMessage): ApiAnswer | null {
-	const token = req.headers.authtoken;
-	return call.rt.tokens.verify(Array.isArray(token) ? token[0] : token) ? null : invalidAuth();
 }
 
 function redactQuery(query: Record<string, string>): Record<string, string> {
@@ -137,22 +168,21 @@ function redactHeaders(req: IncomingMessage): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(req.headers)) {
 		if (value === undefined) continue;
-		out[name] = name === 'authtoken' || name === 'authorization' ? 'present' : Array.isArray(value) ? value.join(', ') : value;
+		const secret = name === 'authtoken' || name === 'authorization';
+		out[name] = secret ? 'present' : Array.isArray(value) ? value.join(', ') : value;
 	}
 	return out;
 }
 
 /** The issued token is a credential too: the record keeps only that one was issued. */
 function redactToken(body: unknown): unknown {
-	if (typeof body === 'object' && body !== null && typeof (body as { token?: unknown }).token === 'string') {
-		return { ...body, token: 'present' };
-	}
+	if (isObject(body) && typeof body.token === 'string') return { ...body, token: 'present' };
 	return body;
 }
 
+/** The envelope's responseCode, or the token answer's `status`. */
 function responseCodeOf(body: unknown): number | null {
-	if (typeof body !== 'object' || body === null) return null;
-	const b = body as Record<string, unknown>;
-	const code = b.responseCode ?? b.status;
+	if (!isObject(body)) return null;
+	const code = body.responseCode ?? body.status;
 	return typeof code === 'number' ? code : null;
 }

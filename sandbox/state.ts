@@ -1,6 +1,9 @@
-// Types and the mutable state of one sandbox instance.
-// The state object is created once and mutated in place (reset included), so
-// a test may keep a reference to `sb.state` for the whole run.
+// The simulated account's identity, the records tests read, and the mutable
+// state of one sandbox instance. The state object is created once and mutated
+// in place (reset included), so a test may keep a reference to `sb.state` for
+// the whole run. scripts/e2e reads the identity constants from the compiled
+// state.js, so they stay here.
+import { type SandboxConfig, cloneConfig } from './config';
 
 export const SANDBOX_CUSTOMER_ID = 'C-5A4DB0C0FFEE001';
 /** Well-known demo password; the API `key` is its Base64. */
@@ -11,45 +14,6 @@ export const SANDBOX_SENDER_ID = '919999000001';
 /** Meta ids the webhook payloads carry (entry[].id and metadata.phone_number_id). */
 export const SANDBOX_WABA_ID = '102290129340398';
 export const SANDBOX_PHONE_NUMBER_ID = '106540352242922';
-
-export type ErrorStyle = 'http400' | 'http200';
-
-export interface SandboxConfig {
-	/** Delay before every API answer (control endpoints are never delayed). */
-	latencyMs: number;
-	/** HTTP status carrying error envelopes; 800 Invalid Auth is always 401. */
-	errorStyle: ErrorStyle;
-	/** Templates move PENDING → APPROVED after N seconds; null = never. */
-	autoApproveSeconds: number | null;
-	/** Where Meta-shaped webhook payloads are POSTed; null = nowhere. */
-	callbackUrl: string | null;
-	/** Gap between the sent / delivered / read callbacks of one message. */
-	statusDelayMs: number;
-	/** When set, callbacks carry X-Hub-Signature-256. */
-	callbackSecret: string | null;
-	/** Live balance: each accepted message costs 1 and is deducted here. */
-	credits: number;
-	/** JWT exp - iat. */
-	tokenLifetimeSeconds: number;
-	/** Added: recipients (country code + mobile) whose messages end `sent` → `failed` (131026). */
-	failingRecipients: string[];
-	/** Added: when true, a CHAT to a number without an inbound message in the
-	 * last 24 h ends `failed` with 131047, like WhatsApp's service window. */
-	enforceServiceWindow: boolean;
-}
-
-export const DEFAULT_CONFIG: SandboxConfig = {
-	latencyMs: 0,
-	errorStyle: 'http400',
-	autoApproveSeconds: null,
-	callbackUrl: null,
-	statusDelayMs: 50,
-	callbackSecret: null,
-	credits: 1_000_000,
-	tokenLifetimeSeconds: 604800,
-	failingRecipients: [],
-	enforceServiceWindow: false,
-};
 
 export interface RecordedFile {
 	field: string;
@@ -214,72 +178,4 @@ export function resetState(state: SandboxState, config: SandboxConfig): void {
 	state.callbacks.length = 0;
 	state.faults.length = 0;
 	for (const k of Object.keys(state.lastInboundAt)) delete state.lastInboundAt[k];
-}
-
-export function cloneConfig(config: SandboxConfig): SandboxConfig {
-	return { ...config, failingRecipients: [...config.failingRecipients] };
-}
-
-/** Checks a partial config (from tests or the control endpoint) and returns the clean part. */
-export function validateConfig(input: unknown): Partial<SandboxConfig> {
-	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		throw new Error('config must be an object');
-	}
-	const src = input as Record<string, unknown>;
-	const out: Partial<SandboxConfig> = {};
-	const nonNegative = (k: string): number => {
-		const v = src[k];
-		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-			throw new Error(`${k} must be a non-negative number`);
-		}
-		return v;
-	};
-	const nullableString = (k: string): string | null => {
-		const v = src[k];
-		if (v !== null && typeof v !== 'string') throw new Error(`${k} must be a string or null`);
-		return v === '' ? null : v;
-	};
-	for (const key of Object.keys(src)) {
-		switch (key) {
-			case 'latencyMs':
-			case 'statusDelayMs':
-			case 'credits':
-			case 'tokenLifetimeSeconds':
-				out[key] = nonNegative(key);
-				break;
-			case 'autoApproveSeconds':
-				out.autoApproveSeconds = src[key] === null ? null : nonNegative(key);
-				break;
-			case 'errorStyle':
-				if (src[key] !== 'http400' && src[key] !== 'http200') {
-					throw new Error("errorStyle must be 'http400' or 'http200'");
-				}
-				out.errorStyle = src[key] as ErrorStyle;
-				break;
-			case 'callbackUrl': {
-				const url = nullableString(key);
-				if (url !== null) new URL(url); // throws on a malformed URL
-				out.callbackUrl = url;
-				break;
-			}
-			case 'callbackSecret':
-				out.callbackSecret = nullableString(key);
-				break;
-			case 'failingRecipients': {
-				const v = src[key];
-				if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-					throw new Error('failingRecipients must be an array of strings');
-				}
-				out.failingRecipients = [...(v as string[])];
-				break;
-			}
-			case 'enforceServiceWindow':
-				if (typeof src[key] !== 'boolean') throw new Error('enforceServiceWindow must be a boolean');
-				out.enforceServiceWindow = src[key] as boolean;
-				break;
-			default:
-				throw new Error(`unknown config key: ${key}`);
-		}
-	}
-	return out;
 }

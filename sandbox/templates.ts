@@ -1,7 +1,9 @@
-// POST/GET /verification/v3/template: the document's validation order, its
-// error codes, Meta's template rules, and name normalisation.
+// The template store and GET/POST /verification/v3/template. Creation follows
+// Message Central's validation order and codes (docs/message-central-api.md#response-codes);
+// what a template may contain is decided in template-rules.ts.
 import { type ApiCall, fileOf, param } from './call';
-import { type ApiAnswer, META_MESSAGES, failure } from './envelope';
+import { type ApiAnswer, META_MESSAGES, failure, success } from './envelope';
+import { isObject } from './json';
 import type { Runtime } from './runtime';
 import {
 	type SandboxTemplate,
@@ -10,66 +12,20 @@ import {
 	type TemplateStatus,
 	SANDBOX_SENDER_ID,
 } from './state';
+import {
+	HEADER_FORMATS,
+	TEMPLATE_CATEGORIES,
+	TEMPLATE_LANGUAGES,
+	checkMetaRules,
+	normaliseTemplateName,
+	parseButtons,
+	variableCount,
+} from './template-rules';
 
-export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
-export const HEADER_FORMATS = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT'] as const;
-export const MEDIA_HEADER_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
+/** Why a rejected template was rejected when nobody said: Meta's most common reason. */
+const DEFAULT_REJECTION = 'INVALID_FORMAT';
 
-/** Meta's message-template language codes. */
-export const TEMPLATE_LANGUAGES: readonly string[] = [
-	'af', 'sq', 'ar', 'az', 'bn', 'bg', 'ca', 'zh_CN', 'zh_HK', 'zh_TW', 'hr', 'cs', 'da', 'nl', 'en', 'en_GB',
-	'en_US', 'et', 'fil', 'fi', 'fr', 'ka', 'de', 'el', 'gu', 'ha', 'he', 'hi', 'hu', 'id', 'ga', 'it', 'ja',
-	'kn', 'kk', 'rw_RW', 'ko', 'ky_KG', 'lo', 'lv', 'lt', 'mk', 'ms', 'ml', 'mr', 'nb', 'fa', 'pl', 'pt_BR',
-	'pt_PT', 'pa', 'ro', 'ru', 'sr', 'sk', 'sl', 'es', 'es_AR', 'es_ES', 'es_MX', 'sw', 'sv', 'ta', 'te', 'th',
-	'tr', 'uk', 'ur', 'uz', 'vi', 'zu',
-];
-
-/** Meta's limits (FACTS.md); the document's stricter button advice is not enforced by the server. */
-export const TEMPLATE_LIMITS = {
-	headerText: 60,
-	body: 1024,
-	footer: 60,
-	buttonText: 25,
-	quickReplies: 10,
-	urlButtons: 2,
-	phoneButtons: 1,
-	buttons: 10,
-};
-
-/**
- * Message Central's normalisation ('Abhishek786' → 'abhishek_786'): lower case,
- * spaces and hyphens become '_', other characters are dropped, and a '_' goes
- * between a letter and a digit (either order).
- */
-export function normaliseTemplateName(name: string): string {
-	return name
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_')
-		.replace(/[^a-z0-9_]/g, '')
-		.replace(/([a-z])(?=[0-9])/g, '$1_')
-		.replace(/([0-9])(?=[a-z])/g, '$1_');
-}
-
-const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
-
-/** Placeholder numbers in order of appearance. */
-export function placeholders(text: string): number[] {
-	return [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
-}
-
-/** Distinct body placeholders: what `variables` / var1..varN must match. */
-export function bodyVariableCount(t: SandboxTemplate): number {
-	const body = t.components.find((c) => c.type === 'BODY');
-	return new Set(placeholders(body?.text ?? '')).size;
-}
-
-/** URL buttons with a {{1}} suffix: what `ctaVariables` / ctaVar1..2 must match. */
-export function dynamicUrlCount(t: SandboxTemplate): number {
-	const buttons = t.components.find((c) => c.type === 'BUTTONS')?.buttons ?? [];
-	return buttons.filter((b) => b.type === 'URL' && placeholders(b.url ?? '').length > 0).length;
-}
-
+/** The template as GET answers it: Meta's object, no envelope (as Message Central documents). */
 export function publicTemplate(t: SandboxTemplate): Record<string, unknown> {
 	const out: Record<string, unknown> = {
 		name: t.name,
@@ -83,10 +39,22 @@ export function publicTemplate(t: SandboxTemplate): Record<string, unknown> {
 	return out;
 }
 
-export function findTemplate(rt: Runtime, name: string, language?: string): SandboxTemplate | undefined {
+/** By name; `language` narrows when given. */
+export function findTemplate(
+	rt: Runtime,
+	name: string,
+	language?: string,
+): SandboxTemplate | undefined {
 	return Object.values(rt.state.templates).find(
 		(t) => t.name === name && (language === undefined || t.language === language),
 	);
+}
+
+/** Stores a template; a PENDING one starts waiting for auto-approval. */
+function store(rt: Runtime, template: SandboxTemplate): SandboxTemplate {
+	rt.state.templates[template.id] = template;
+	rt.scheduleAutoApprove(template);
+	return template;
 }
 
 export function createTemplate(call: ApiCall): ApiAnswer {
@@ -103,6 +71,7 @@ export function createTemplate(call: ApiCall): ApiAnswer {
 	if (!rawName || !category || !language || !headerFormat || !body) return fail(810);
 	const name = normaliseTemplateName(rawName);
 	if (name === '') return fail(810);
+	// Category and language are Meta's checks, passed through as 800 with Meta's text.
 	if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
 		return fail(800, META_MESSAGES.category(category));
 	}
@@ -119,11 +88,11 @@ export function createTemplate(call: ApiCall): ApiAnswer {
 		if (header) return fail(815);
 	}
 
-	const variableCount = new Set(placeholders(body)).size;
 	const bodyValue = param(call, 'bodyValue');
 	const examples = bodyValue ? bodyValue.trim().split(/\s+/) : [];
-	if (variableCount > 0 && !bodyValue) return fail(826);
-	if (bodyValue && examples.length !== variableCount) return fail(827);
+	const variables = variableCount(body);
+	if (variables > 0 && !bodyValue) return fail(826);
+	if (bodyValue && examples.length !== variables) return fail(827);
 
 	const footer = param(call, 'footer');
 	let buttons: TemplateButton[] = [];
@@ -150,7 +119,7 @@ export function createTemplate(call: ApiCall): ApiAnswer {
 	if (footer) components.push({ type: 'FOOTER', text: footer });
 	if (buttons.length > 0) components.push({ type: 'BUTTONS', buttons });
 
-	const template: SandboxTemplate = {
+	const template = store(rt, {
 		id: rt.templateId(),
 		name,
 		language,
@@ -159,88 +128,9 @@ export function createTemplate(call: ApiCall): ApiAnswer {
 		components,
 		requestedName: rawName,
 		createdAt: Date.now(),
-	};
-	rt.state.templates[template.id] = template;
-	rt.scheduleAutoApprove(template);
-	return {
-		status: 200,
-		body: { responseCode: 200, message: 'SUCCESS', data: { data: { name, id: template.id, status: 'PENDING', category } } },
-	};
-}
-
-/**
- * The `buttons` field: the document's shape ({type, text, value} with `url`
- * or `value` for URL buttons, `example` for a dynamic URL) → Meta's components.
- */
-export function parseButtons(raw: string | undefined): TemplateButton[] {
-	if (raw === undefined) return [];
-	let list: unknown;
-	try {
-		list = JSON.parse(raw);
-	} catch {
-		throw new Error('buttons is not valid JSON');
-	}
-	if (!Array.isArray(list)) throw new Error('buttons must be a JSON array');
-	return list.map((item: unknown, i): TemplateButton => {
-		if (typeof item !== 'object' || item === null) throw new Error(`button ${i + 1} is not an object`);
-		const b = item as Record<string, unknown>;
-		const text = typeof b.text === 'string' ? b.text : '';
-		if (text.trim() === '') throw new Error(`button ${i + 1} has no text`);
-		if (text.length > TEMPLATE_LIMITS.buttonText) {
-			throw new Error(`button text is longer than ${TEMPLATE_LIMITS.buttonText} characters`);
-		}
-		const type = String(b.type ?? '').toUpperCase();
-		switch (type) {
-			case 'QUICK_REPLY':
-				return { type, text };
-			case 'PHONE_NUMBER': {
-				const phone = String(b.value ?? b.phone_number ?? '').replace(/^\+/, '');
-				if (!/^\d{6,15}$/.test(phone)) throw new Error(`button ${i + 1} needs a phone number`);
-				return { type, text, phone_number: phone };
-			}
-			case 'URL': {
-				const url = String(b.url ?? b.value ?? '');
-				if (!/^https?:\/\/\S+$/i.test(url)) throw new Error(`button ${i + 1} needs an http(s) URL`);
-				const vars = placeholders(url);
-				if (vars.length === 0) return { type, text, url };
-				if (vars.length > 1 || !/\{\{1\}\}$/.test(url)) {
-					throw new Error('a dynamic URL may only end with {{1}}');
-				}
-				const example = Array.isArray(b.example) ? b.example.map(String) : b.example ? [String(b.example)] : [];
-				if (example.length === 0) throw new Error('a dynamic URL button needs an example');
-				return { type, text, url, example };
-			}
-			default:
-				throw new Error(`button type must be QUICK_REPLY, URL or PHONE_NUMBER - got "${String(b.type)}"`);
-		}
 	});
-}
-
-/** Meta's template rules (FACTS.md); Meta refuses such templates at creation. */
-export function checkMetaRules(t: { header?: string; body: string; footer?: string; buttons: TemplateButton[] }): void {
-	if (t.header !== undefined) {
-		if (t.header.length > TEMPLATE_LIMITS.headerText) throw new Error('header is longer than 60 characters');
-		if (placeholders(t.header).length > 1) throw new Error('header may hold one variable at most');
-	}
-	if (t.body.length > TEMPLATE_LIMITS.body) throw new Error('body is longer than 1024 characters');
-	if (t.footer !== undefined) {
-		if (t.footer.length > TEMPLATE_LIMITS.footer) throw new Error('footer is longer than 60 characters');
-		if (placeholders(t.footer).length > 0) throw new Error('footer cannot hold variables');
-	}
-	const order = placeholders(t.body);
-	if (order.some((n, i) => n !== i + 1)) {
-		throw new Error('variables must be {{1}}, {{2}}, ... in increasing order');
-	}
-	const trimmed = t.body.trim();
-	if (order.length > 0 && (/^\{\{\s*\d+\s*\}\}/.test(trimmed) || /\{\{\s*\d+\s*\}\}$/.test(trimmed))) {
-		throw new Error("variables can't be at the start or end of the template");
-	}
-	if (/\}\}\s*\{\{/.test(t.body)) throw new Error("variables can't be next to each other");
-	const count = (type: string): number => t.buttons.filter((b) => b.type === type).length;
-	if (t.buttons.length > TEMPLATE_LIMITS.buttons) throw new Error('at most 10 buttons');
-	if (count('QUICK_REPLY') > TEMPLATE_LIMITS.quickReplies) throw new Error('at most 10 quick reply buttons');
-	if (count('URL') > TEMPLATE_LIMITS.urlButtons) throw new Error('at most 2 URL buttons');
-	if (count('PHONE_NUMBER') > TEMPLATE_LIMITS.phoneButtons) throw new Error('at most 1 phone number button');
+	// Message Central's success answer nests the template in data.data.
+	return success({ data: { name, id: template.id, status: 'PENDING', category } });
 }
 
 export function getTemplate(call: ApiCall): ApiAnswer {
@@ -257,6 +147,7 @@ export function getTemplate(call: ApiCall): ApiAnswer {
 		if (!template) return failure(style, 800, META_MESSAGES.unknownTemplateId(id));
 		if (name && template.name !== name) return failure(style, 816);
 	} else if (name) {
+		// A language that matches nothing falls back to the name alone.
 		template = findTemplate(rt, name, lang) ?? findTemplate(rt, name);
 		if (!template) return failure(style, 816);
 	}
@@ -277,11 +168,17 @@ export interface SeedTemplateInput {
 
 /** Puts a template straight into the store (default APPROVED), skipping validation. */
 export function seedTemplate(rt: Runtime, input: SeedTemplateInput): SandboxTemplate {
-	if (typeof input?.name !== 'string' || input.name.trim() === '') throw new Error('name is required');
+	if (typeof input?.name !== 'string' || input.name.trim() === '') {
+		throw new Error('name is required');
+	}
 	const language = input.language ?? 'en_US';
-	if (findTemplate(rt, input.name, language)) throw new Error(`template ${input.name}/${language} exists`);
-	const components = input.components ?? [{ type: 'BODY', text: 'Hello from the WhatsApp Now sandbox.' }];
-	if (!Array.isArray(components) || components.some((c) => typeof c !== 'object' || c === null || !c.type)) {
+	if (findTemplate(rt, input.name, language)) {
+		throw new Error(`template ${input.name}/${language} exists`);
+	}
+	const components = input.components ?? [
+		{ type: 'BODY', text: 'Hello from the WhatsApp Now sandbox.' },
+	];
+	if (!Array.isArray(components) || components.some((c) => !isObject(c) || !c.type)) {
 		throw new Error('components must be an array of {type, ...} objects');
 	}
 	const id = input.id ?? rt.templateId();
@@ -296,17 +193,22 @@ export function seedTemplate(rt: Runtime, input: SeedTemplateInput): SandboxTemp
 		requestedName: input.name,
 		createdAt: Date.now(),
 	};
-	if (template.status === 'REJECTED') template.rejected_reason = input.rejected_reason ?? 'INVALID_FORMAT';
-	rt.state.templates[id] = template;
-	rt.scheduleAutoApprove(template);
-	return template;
+	if (template.status === 'REJECTED') {
+		template.rejected_reason = input.rejected_reason ?? DEFAULT_REJECTION;
+	}
+	return store(rt, template);
 }
 
-export function decideTemplate(rt: Runtime, id: string, decision: 'APPROVED' | 'REJECTED', reason?: string): SandboxTemplate {
+export function decideTemplate(
+	rt: Runtime,
+	id: string,
+	decision: 'APPROVED' | 'REJECTED',
+	reason?: string,
+): SandboxTemplate {
 	const t = rt.state.templates[id];
 	if (!t) throw new Error(`no template with id ${id}`);
 	t.status = decision;
-	if (decision === 'REJECTED') t.rejected_reason = reason ?? 'INVALID_FORMAT';
+	if (decision === 'REJECTED') t.rejected_reason = reason ?? DEFAULT_REJECTION;
 	else delete t.rejected_reason;
 	return t;
 }

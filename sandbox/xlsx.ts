@@ -15,7 +15,8 @@ export function cellText(value: ExcelJS.CellValue): string {
 	if ('hyperlink' in value) return String(value.text);
 	if ('formula' in value || 'sharedFormula' in value) {
 		const result = value.result;
-		if (result === undefined || (typeof result === 'object' && !(result instanceof Date))) return '';
+		if (result === undefined || (typeof result === 'object' && !(result instanceof Date)))
+			return '';
 		return cellText(result);
 	}
 	return ''; // error values (#N/A, ...)
@@ -28,7 +29,8 @@ export function cellText(value: ExcelJS.CellValue): string {
  */
 export async function readXlsx(content: Buffer): Promise<ParsedXlsx> {
 	const workbook = new ExcelJS.Workbook();
-	// exceljs declares its own global `Buffer extends ArrayBuffer`, which Node's Buffer type does not match.
+	// exceljs declares its own global `Buffer extends ArrayBuffer`, which Node's
+	// Buffer type does not match.
 	await workbook.xlsx.load(content as unknown as Parameters<typeof workbook.xlsx.load>[0]);
 	const sheet = workbook.worksheets[0];
 	if (!sheet) return { header: [], rows: [] };

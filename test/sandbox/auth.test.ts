@@ -26,7 +26,13 @@ describe('sandbox: token exchange and auth', () => {
 	});
 
 	it('issues an HS512 JWT for the customer with a 7-day lifetime', async () => {
-		const res = await tokenCall({ customerId: SANDBOX_CUSTOMER_ID, key: SANDBOX_KEY, scope: 'NEW', country: '91', email: 'a@b.c' });
+		const res = await tokenCall({
+			customerId: SANDBOX_CUSTOMER_ID,
+			key: SANDBOX_KEY,
+			scope: 'NEW',
+			country: '91',
+			email: 'a@b.c',
+		});
 		expect(res.status).toBe(200);
 		expect(res.data).toEqual({ status: 200, token: expect.any(String) });
 		const [header] = res.data.token.split('.');
@@ -57,19 +63,30 @@ describe('sandbox: token exchange and auth', () => {
 		}
 	});
 
-	it.each(['http400', 'http200'] as const)('wrong or missing key → 800 Invalid Auth with HTTP 401 (%s)', async (style) => {
-		sb.configure({ errorStyle: style });
-		for (const params of [{ key: Buffer.from('nope').toString('base64') }, { key: SANDBOX_PASSWORD }, {}] as Array<Record<string, string>>) {
-			const res = await tokenCall({ customerId: SANDBOX_CUSTOMER_ID, ...params });
-			expect(res.status).toBe(401);
-			expect(res.data).toEqual({ responseCode: 800, message: 'Invalid Auth', data: null });
-		}
-		expect(sb.state.tokenRequests).toBe(3);
-		expect(sb.state.tokensIssued).toBe(0);
-	});
+	it.each(['http400', 'http200'] as const)(
+		'wrong or missing key → 800 Invalid Auth with HTTP 401 (%s)',
+		async (style) => {
+			sb.configure({ errorStyle: style });
+			for (const params of [
+				{ key: Buffer.from('nope').toString('base64') },
+				{ key: SANDBOX_PASSWORD },
+				{},
+			] as Array<Record<string, string>>) {
+				const res = await tokenCall({ customerId: SANDBOX_CUSTOMER_ID, ...params });
+				expect(res.status).toBe(401);
+				expect(res.data).toEqual({ responseCode: 800, message: 'Invalid Auth', data: null });
+			}
+			expect(sb.state.tokenRequests).toBe(3);
+			expect(sb.state.tokensIssued).toBe(0);
+		},
+	);
 
 	it.each(['POST', 'PUT', 'DELETE'])('answers 405 to %s on the token endpoint', async (method) => {
-		const res = await client(sb).request({ method, url: TOKEN_PATH, params: { customerId: SANDBOX_CUSTOMER_ID, key: SANDBOX_KEY } });
+		const res = await client(sb).request({
+			method,
+			url: TOKEN_PATH,
+			params: { customerId: SANDBOX_CUSTOMER_ID, key: SANDBOX_KEY },
+		});
 		expect(res.status).toBe(405);
 		expect(res.headers.allow).toBe('GET');
 		expect(sb.state.tokensIssued).toBe(0);
@@ -91,22 +108,31 @@ describe('sandbox: token exchange and auth', () => {
 		['GET', TEMPLATE_PATH],
 		['POST', SEND_PATH],
 	])('%s %s requires a live token', (method, path) => {
-		it.each(['http400', 'http200'] as const)('no / forged / foreign token → 800 with HTTP 401 (%s)', async (style) => {
-			sb.configure({ errorStyle: style });
-			const token = await fetchToken(sb);
-			const [h, p] = token.split('.');
-			const forged = `${h}.${p}.${Buffer.from('x'.repeat(64)).toString('base64url')}`;
-			for (const t of [undefined, 'garbage', forged]) {
-				const res = await client(sb, t).request({ method, url: path, params: { phoneNumber: SANDBOX_SENDER_ID } });
-				expect(res.status).toBe(401);
-				expect(res.data).toEqual({ responseCode: 800, message: 'Invalid Auth', data: null });
-			}
-		});
+		it.each(['http400', 'http200'] as const)(
+			'no / forged / foreign token → 800 with HTTP 401 (%s)',
+			async (style) => {
+				sb.configure({ errorStyle: style });
+				const token = await fetchToken(sb);
+				const [h, p] = token.split('.');
+				const forged = `${h}.${p}.${Buffer.from('x'.repeat(64)).toString('base64url')}`;
+				for (const t of [undefined, 'garbage', forged]) {
+					const res = await client(sb, t).request({
+						method,
+						url: path,
+						params: { phoneNumber: SANDBOX_SENDER_ID },
+					});
+					expect(res.status).toBe(401);
+					expect(res.data).toEqual({ responseCode: 800, message: 'Invalid Auth', data: null });
+				}
+			},
+		);
 	});
 
 	it('expire-tokens rejects every earlier token; a new one works at once', async () => {
 		const old = await fetchToken(sb);
-		const ok = await client(sb, old).get(TEMPLATE_PATH, { params: { phoneNumber: SANDBOX_SENDER_ID, templateId: '1' } });
+		const ok = await client(sb, old).get(TEMPLATE_PATH, {
+			params: { phoneNumber: SANDBOX_SENDER_ID, templateId: '1' },
+		});
 		expect(ok.status).not.toBe(401);
 		const ctl = await axios.post(`${sb.url}/__sandbox/expire-tokens`);
 		expect(ctl.data).toEqual({ ok: true });
@@ -114,7 +140,9 @@ describe('sandbox: token exchange and auth', () => {
 		expect(dead.status).toBe(401);
 		expect(dead.data.responseCode).toBe(800);
 		const fresh = await fetchToken(sb);
-		const alive = await client(sb, fresh).post(SEND_PATH, null, { params: { flowType: 'WHATSAPP', type: 'CHAT' } });
+		const alive = await client(sb, fresh).post(SEND_PATH, null, {
+			params: { flowType: 'WHATSAPP', type: 'CHAT' },
+		});
 		expect(alive.status).toBe(400);
 		expect(alive.data.responseCode).toBe(801);
 	});
@@ -129,12 +157,16 @@ describe('sandbox: token exchange and auth', () => {
 	it('tokens survive a reset (clients keep their cached token)', async () => {
 		const token = await fetchToken(sb);
 		sb.reset();
-		const res = await client(sb, token).post(SEND_PATH, null, { params: { flowType: 'WHATSAPP', type: 'CHAT' } });
+		const res = await client(sb, token).post(SEND_PATH, null, {
+			params: { flowType: 'WHATSAPP', type: 'CHAT' },
+		});
 		expect(res.data.responseCode).toBe(801);
 	});
 
 	it('sb.issueToken() hands out a valid token without counting a token request', async () => {
-		const res = await client(sb, sb.issueToken()).post(SEND_PATH, null, { params: { flowType: 'WHATSAPP', type: 'CHAT' } });
+		const res = await client(sb, sb.issueToken()).post(SEND_PATH, null, {
+			params: { flowType: 'WHATSAPP', type: 'CHAT' },
+		});
 		expect(res.data.responseCode).toBe(801);
 		expect(sb.state.tokenRequests).toBe(0);
 	});

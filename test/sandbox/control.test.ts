@@ -1,6 +1,14 @@
 import axios from 'axios';
 import { SANDBOX_SENDER_ID, type Sandbox, startSandbox } from '../../sandbox';
-import { type Harness, SEND_PATH, TEMPLATE_PATH, TOKEN_PATH, client, fetchToken, startHarness } from './helpers';
+import {
+	type Harness,
+	SEND_PATH,
+	TEMPLATE_PATH,
+	TOKEN_PATH,
+	client,
+	fetchToken,
+	startHarness,
+} from './helpers';
 
 const chat = {
 	flowType: 'WHATSAPP',
@@ -23,30 +31,36 @@ describe('sandbox: faults, latency, concurrency and control endpoints', () => {
 	beforeEach(() => h.sb.reset());
 
 	describe('faults', () => {
-		it.each([429, 503])('the next N calls answer %i with Retry-After and are not processed', async (status) => {
-			const set = await ctl('/faults', { status, count: 2, retryAfter: 3, path: SEND_PATH });
-			expect(set.data).toEqual([{ status, count: 2, retryAfter: 3, path: SEND_PATH }]);
-			// A call on another path is not affected.
-			expect((await h.api.get(TEMPLATE_PATH, { params: { phoneNumber: SANDBOX_SENDER_ID } })).data.responseCode).toBe(817);
-			for (let i = 0; i < 2; i++) {
-				const res = await h.api.post(SEND_PATH, null, { params: chat });
-				expect(res.status).toBe(status);
-				expect(res.headers['retry-after']).toBe('3');
-				expect(res.data.responseCode).toBe(status);
-			}
-			expect(h.sb.state.messages).toHaveLength(0);
-			const ok = await h.api.post(SEND_PATH, null, { params: chat });
-			expect(ok.data.responseCode).toBe(200);
-			expect(h.sb.state.messages).toHaveLength(1);
-			const sends = h.sb.state.requests.filter((r) => r.path === SEND_PATH);
-			expect(sends.map((r) => [r.status, r.fault])).toEqual([
-				[status, status],
-				[status, status],
-				[200, undefined],
-			]);
-			expect(sends[0].query.message).toBe('hi'); // faulted calls are still recorded
-			expect(h.sb.state.faults).toEqual([]);
-		});
+		it.each([429, 503])(
+			'the next N calls answer %i with Retry-After and are not processed',
+			async (status) => {
+				const set = await ctl('/faults', { status, count: 2, retryAfter: 3, path: SEND_PATH });
+				expect(set.data).toEqual([{ status, count: 2, retryAfter: 3, path: SEND_PATH }]);
+				// A call on another path is not affected.
+				expect(
+					(await h.api.get(TEMPLATE_PATH, { params: { phoneNumber: SANDBOX_SENDER_ID } })).data
+						.responseCode,
+				).toBe(817);
+				for (let i = 0; i < 2; i++) {
+					const res = await h.api.post(SEND_PATH, null, { params: chat });
+					expect(res.status).toBe(status);
+					expect(res.headers['retry-after']).toBe('3');
+					expect(res.data.responseCode).toBe(status);
+				}
+				expect(h.sb.state.messages).toHaveLength(0);
+				const ok = await h.api.post(SEND_PATH, null, { params: chat });
+				expect(ok.data.responseCode).toBe(200);
+				expect(h.sb.state.messages).toHaveLength(1);
+				const sends = h.sb.state.requests.filter((r) => r.path === SEND_PATH);
+				expect(sends.map((r) => [r.status, r.fault])).toEqual([
+					[status, status],
+					[status, status],
+					[200, undefined],
+				]);
+				expect(sends[0].query.message).toBe('hi'); // faulted calls are still recorded
+				expect(h.sb.state.faults).toEqual([]);
+			},
+		);
 
 		it('without path a fault hits any API call (the token call too); no Retry-After unless given', async () => {
 			h.sb.addFault({ status: 503, count: 1 });
@@ -85,7 +99,9 @@ describe('sandbox: faults, latency, concurrency and control endpoints', () => {
 
 		it('counts concurrent calls including the latency wait', async () => {
 			h.sb.configure({ latencyMs: 100 });
-			await Promise.all(Array.from({ length: 5 }, () => h.api.post(SEND_PATH, null, { params: chat })));
+			await Promise.all(
+				Array.from({ length: 5 }, () => h.api.post(SEND_PATH, null, { params: chat })),
+			);
 			expect(h.sb.state.maxInFlight).toBe(5);
 			expect(h.sb.state.inFlight).toBe(0);
 			h.sb.reset();
@@ -111,7 +127,9 @@ describe('sandbox: faults, latency, concurrency and control endpoints', () => {
 				sb.configure({ latencyMs: 10_000 });
 				return t;
 			})();
-			const pending = client(sb, token).post(SEND_PATH).catch((e: Error) => e);
+			const pending = client(sb, token)
+				.post(SEND_PATH)
+				.catch((e: Error) => e);
 			await sb.waitFor((s) => s.inFlight === 1, 1000);
 			const t = Date.now();
 			await sb.close();
@@ -142,13 +160,25 @@ describe('sandbox: faults, latency, concurrency and control endpoints', () => {
 			await axios.get(`${h.sb.url}/__sandbox/state`); // control calls are not recorded
 			const all = await axios.get(`${h.sb.url}/__sandbox/requests`);
 			expect(all.data.map((r: { path: string }) => r.path)).toEqual([SEND_PATH, TEMPLATE_PATH]);
-			const sends = await axios.get(`${h.sb.url}/__sandbox/requests`, { params: { path: SEND_PATH } });
+			const sends = await axios.get(`${h.sb.url}/__sandbox/requests`, {
+				params: { path: SEND_PATH },
+			});
 			expect(sends.data).toHaveLength(1);
-			expect(sends.data[0]).toMatchObject({ method: 'POST', status: 200, responseCode: 200, query: chat, headers: { authtoken: 'present' } });
+			expect(sends.data[0]).toMatchObject({
+				method: 'POST',
+				status: 200,
+				responseCode: 200,
+				query: chat,
+				headers: { authtoken: 'present' },
+			});
 		});
 
 		it('POST /config changes the running config; bad keys or values → 400', async () => {
-			const res = await ctl('/config', { errorStyle: 'http200', latencyMs: 0, autoApproveSeconds: null });
+			const res = await ctl('/config', {
+				errorStyle: 'http200',
+				latencyMs: 0,
+				autoApproveSeconds: null,
+			});
 			expect(res.data.errorStyle).toBe('http200');
 			expect((await h.api.post(SEND_PATH, null, { params: { flowType: 'SMS' } })).status).toBe(200);
 			expect((await ctl('/config', { nope: 1 })).status).toBe(400);

@@ -14,6 +14,10 @@ import {
 	TOKEN_PATH,
 	startSandbox,
 } from '../../sandbox';
+// The receiver reads callbacks the way the sandbox reads its own requests.
+import { readBody } from '../../sandbox/http-util';
+import { parseJsonBody } from '../../sandbox/json';
+import { ORDER_UPDATE_TEMPLATE } from '../fixtures/orderUpdateTemplate';
 
 export { SEND_PATH, TEMPLATE_PATH, TOKEN_PATH } from '../../sandbox';
 
@@ -45,6 +49,8 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
 	return { sb, api: client(sb, token), token };
 }
 
+type Fields = Record<string, string | undefined>;
+
 export interface FilePart {
 	field?: string;
 	name: string;
@@ -52,7 +58,7 @@ export interface FilePart {
 	content: Buffer | string;
 }
 
-export function form(fields: Record<string, string | undefined>, ...files: FilePart[]): FormData {
+export function form(fields: Fields, ...files: FilePart[]): FormData {
 	const fd = new FormData();
 	for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.append(k, v);
 	for (const f of files) {
@@ -81,23 +87,26 @@ export async function xlsxPart(rows: Array<Array<string | number | null>>): Prom
 	return { name: 'contacts.xlsx', type: XLSX_TYPE, content: await xlsx(rows) };
 }
 
-/** Template creation fields that pass every rule; override per test. */
-export function templateFields(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+/**
+ * The shared order-update template as Message Central's form fields, with
+ * examples and footer of the sandbox tests' own; override per test.
+ */
+export function templateFields(overrides: Fields = {}): Fields {
+	const { bodyExamples, ...template } = ORDER_UPDATE_TEMPLATE;
 	return {
 		phoneNumber: SANDBOX_SENDER_ID,
-		name: 'order_update',
-		language: 'en_US',
-		category: 'UTILITY',
-		headerFormat: 'TEXT',
-		header: 'Order update',
-		body: 'Hello {{1}}, your order {{2}} has shipped.',
+		...template,
 		bodyValue: 'Kunal MSG3453',
 		footer: 'Type STOP to unsubscribe',
 		...overrides,
 	};
 }
 
-export async function createTemplate(api: AxiosInstance, overrides: Record<string, string | undefined> = {}, ...files: FilePart[]): Promise<AxiosResponse> {
+export async function createTemplate(
+	api: AxiosInstance,
+	overrides: Fields = {},
+	...files: FilePart[]
+): Promise<AxiosResponse> {
 	return api.post(TEMPLATE_PATH, form(templateFields(overrides), ...files));
 }
 
@@ -119,11 +128,9 @@ export async function startReceiver(status = 200): Promise<Receiver> {
 	const received: Received[] = [];
 	const receiver: Receiver = { url: '', received, status, close: async () => undefined };
 	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks).toString('utf8');
-			received.push({ headers: req.headers, raw, body: JSON.parse(raw) as unknown });
+		void readBody(req).then((body) => {
+			const raw = body.toString('utf8');
+			received.push({ headers: req.headers, raw, body: parseJsonBody(body) });
 			res.writeHead(receiver.status).end();
 		});
 	});
@@ -147,8 +154,7 @@ export async function until(predicate: () => boolean, timeoutMs = 3000): Promise
 
 /** statuses[0] of a status payload (the sandbox sends one per payload). */
 export function statusOf(payload: unknown): Record<string, unknown> {
-	const p = payload as { entry: Array<{ changes: Array<{ value: { statuses: Array<Record<string, unknown>> } }> }> };
-	return p.entry[0].changes[0].value.statuses[0];
+	return (valueOf(payload).statuses as Array<Record<string, unknown>>)[0];
 }
 
 export function valueOf(payload: unknown): Record<string, unknown> {

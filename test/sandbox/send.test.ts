@@ -1,5 +1,14 @@
 import { SANDBOX_SENDER_ID, bulkHeader } from '../../sandbox';
-import { type Harness, PNG, SEND_PATH, form, startHarness, xlsx, xlsxPart, XLSX_TYPE } from './helpers';
+import {
+	type Harness,
+	PNG,
+	SEND_PATH,
+	form,
+	startHarness,
+	xlsx,
+	xlsxPart,
+	XLSX_TYPE,
+} from './helpers';
 
 type Params = Record<string, string | undefined>;
 
@@ -27,11 +36,15 @@ const broadcastParams = (overrides: Params = {}): Params => ({
 });
 
 const defined = (p: Params): Record<string, string> =>
-	Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Record<string, string>;
+	Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Record<
+		string,
+		string
+	>;
 
 describe('sandbox: /verification/v3/send', () => {
 	let h: Harness;
-	const send = (params: Params, body?: FormData) => h.api.post(SEND_PATH, body ?? null, { params: defined(params) });
+	const send = (params: Params, body?: FormData) =>
+		h.api.post(SEND_PATH, body ?? null, { params: defined(params) });
 
 	beforeAll(async () => {
 		h = await startHarness();
@@ -49,7 +62,12 @@ describe('sandbox: /verification/v3/send', () => {
 				{
 					type: 'BUTTONS',
 					buttons: [
-						{ type: 'URL', text: 'Shop', url: 'https://www.messagecentral.com/{{1}}', example: ['https://www.messagecentral.com/v1'] },
+						{
+							type: 'URL',
+							text: 'Shop',
+							url: 'https://www.messagecentral.com/{{1}}',
+							example: ['https://www.messagecentral.com/v1'],
+						},
 						{ type: 'URL', text: 'Home', url: 'https://www.messagecentral.com' },
 					],
 				},
@@ -89,10 +107,18 @@ describe('sandbox: /verification/v3/send', () => {
 		});
 
 		it('accepts the parameters as multipart fields, with a file', async () => {
-			const res = await h.api.post(SEND_PATH, form(defined(chatParams({ message: 'See attached' })), PNG));
+			const res = await h.api.post(
+				SEND_PATH,
+				form(defined(chatParams({ message: 'See attached' })), PNG),
+			);
 			expect(res.data.responseCode).toBe(200);
 			const msg = h.sb.state.messages[0];
-			expect(msg.file).toEqual({ filename: 'banner.png', mimeType: 'image/png', size: 16, sha256: expect.any(String) });
+			expect(msg.file).toEqual({
+				filename: 'banner.png',
+				mimeType: 'image/png',
+				size: 16,
+				sha256: expect.any(String),
+			});
 			const rec = h.sb.state.requests.at(-1)!;
 			expect(rec.fields.message).toBe('See attached');
 			expect(rec.files[0].filename).toBe('banner.png');
@@ -111,18 +137,68 @@ describe('sandbox: /verification/v3/send', () => {
 		] as const)('errors (%s)', (style, http) => {
 			beforeEach(() => h.sb.configure({ errorStyle: style }));
 			it.each([
-				{ label: 'flowType missing', params: { flowType: undefined }, code: 400, message: 'BAD_REQUEST' },
+				{
+					label: 'flowType missing',
+					params: { flowType: undefined },
+					code: 400,
+					message: 'BAD_REQUEST',
+				},
 				{ label: 'flowType SMS', params: { flowType: 'SMS' }, code: 400, message: 'BAD_REQUEST' },
 				{ label: 'unknown type', params: { type: 'TEXT' }, code: 400, message: 'BAD_REQUEST' },
-				{ label: 'senderId missing', params: { senderId: undefined }, code: 801, message: 'Invalid sender' },
-				{ label: 'senderId wrong', params: { senderId: '910000000000' }, code: 801, message: 'Invalid sender' },
-				{ label: 'mobileNumber missing', params: { mobileNumber: undefined }, code: 829, message: 'mobileNumber is required' },
-				{ label: 'message missing', params: { message: undefined }, code: 830, message: 'message is required' },
-				{ label: 'message blank', params: { message: '   ' }, code: 830, message: 'message is required' },
-				{ label: 'countryCode missing', params: { countryCode: undefined }, code: 511, message: 'INVALID_COUNTRY_CODE' },
-				{ label: 'countryCode +91', params: { countryCode: '+91' }, code: 511, message: 'INVALID_COUNTRY_CODE' },
-				{ label: 'mobile with letters', params: { mobileNumber: '77158abc06' }, code: 400, message: 'BAD_REQUEST' },
-				{ label: 'message over 4096', params: { message: 'x'.repeat(4097) }, code: 400, message: 'BAD_REQUEST' },
+				{
+					label: 'senderId missing',
+					params: { senderId: undefined },
+					code: 801,
+					message: 'Invalid sender',
+				},
+				{
+					label: 'senderId wrong',
+					params: { senderId: '910000000000' },
+					code: 801,
+					message: 'Invalid sender',
+				},
+				{
+					label: 'mobileNumber missing',
+					params: { mobileNumber: undefined },
+					code: 829,
+					message: 'mobileNumber is required',
+				},
+				{
+					label: 'message missing',
+					params: { message: undefined },
+					code: 830,
+					message: 'message is required',
+				},
+				{
+					label: 'message blank',
+					params: { message: '   ' },
+					code: 830,
+					message: 'message is required',
+				},
+				{
+					label: 'countryCode missing',
+					params: { countryCode: undefined },
+					code: 511,
+					message: 'INVALID_COUNTRY_CODE',
+				},
+				{
+					label: 'countryCode +91',
+					params: { countryCode: '+91' },
+					code: 511,
+					message: 'INVALID_COUNTRY_CODE',
+				},
+				{
+					label: 'mobile with letters',
+					params: { mobileNumber: '77158abc06' },
+					code: 400,
+					message: 'BAD_REQUEST',
+				},
+				{
+					label: 'message over 4096',
+					params: { message: 'x'.repeat(4097) },
+					code: 400,
+					message: 'BAD_REQUEST',
+				},
 			])('$label → $code', async ({ params, code, message }) => {
 				const res = await send(chatParams(params));
 				expect(res.status).toBe(http);
@@ -135,7 +211,11 @@ describe('sandbox: /verification/v3/send', () => {
 				expect((await send(chatParams())).data.responseCode).toBe(200);
 				const res = await send(chatParams());
 				expect(res.status).toBe(http);
-				expect(res.data).toEqual({ responseCode: 805, message: 'insufficient credits', data: null });
+				expect(res.data).toEqual({
+					responseCode: 805,
+					message: 'insufficient credits',
+					data: null,
+				});
 				expect(h.sb.state.messages).toHaveLength(1);
 			});
 		});
@@ -160,7 +240,9 @@ describe('sandbox: /verification/v3/send', () => {
 
 		it('a template without variables takes no variables', async () => {
 			h.sb.seedTemplate({ name: 'plain', components: [{ type: 'BODY', text: 'Plain text.' }] });
-			const res = await send(broadcastParams({ templateName: 'plain', variables: undefined, ctaVariables: undefined }));
+			const res = await send(
+				broadcastParams({ templateName: 'plain', variables: undefined, ctaVariables: undefined }),
+			);
 			expect(res.data.responseCode).toBe(200);
 			expect(h.sb.state.messages[0].variables).toEqual([]);
 		});
@@ -175,14 +257,22 @@ describe('sandbox: /verification/v3/send', () => {
 				{ label: 'senderId wrong', params: { senderId: '919999000002' }, code: 801 },
 				{ label: 'templateName missing', params: { templateName: undefined }, code: 802 },
 				{ label: 'templateName unknown', params: { templateName: 'nope' }, code: 802 },
-				{ label: 'templateName not normalised', params: { templateName: 'Demo Template' }, code: 802 },
+				{
+					label: 'templateName not normalised',
+					params: { templateName: 'Demo Template' },
+					code: 802,
+				},
 				{ label: 'langId missing', params: { langId: undefined }, code: 802 },
 				{ label: 'langId wrong', params: { langId: 'hi' }, code: 802 },
 				{ label: 'no recipient and no file', params: { mobileNumber: undefined }, code: 803 },
 				{ label: 'countryCode missing', params: { countryCode: undefined }, code: 511 },
 				{ label: 'too few variables', params: { variables: 'Kunal' }, code: 804 },
 				{ label: 'too many variables', params: { variables: 'Kunal, MSG3545, extra' }, code: 804 },
-				{ label: 'variables joined without space', params: { variables: 'Kunal,MSG3545' }, code: 804 },
+				{
+					label: 'variables joined without space',
+					params: { variables: 'Kunal,MSG3545' },
+					code: 804,
+				},
 				{ label: 'no variables', params: { variables: undefined }, code: 804 },
 				{ label: 'ctaVariables missing', params: { ctaVariables: undefined }, code: 804 },
 				{ label: 'too many ctaVariables', params: { ctaVariables: '234, ver453' }, code: 804 },
@@ -196,7 +286,13 @@ describe('sandbox: /verification/v3/send', () => {
 
 			it.each(['PENDING', 'REJECTED'] as const)('802 for a %s template', async (status) => {
 				h.sb.seedTemplate({ name: 'not_yet', status, components: [{ type: 'BODY', text: 'Hi.' }] });
-				const res = await send(broadcastParams({ templateName: 'not_yet', variables: undefined, ctaVariables: undefined }));
+				const res = await send(
+					broadcastParams({
+						templateName: 'not_yet',
+						variables: undefined,
+						ctaVariables: undefined,
+					}),
+				);
 				expect(res.status).toBe(http);
 				expect(res.data).toEqual({ responseCode: 802, message: 'Invalid Template', data: null });
 			});
@@ -205,13 +301,22 @@ describe('sandbox: /verification/v3/send', () => {
 				h.sb.configure({ credits: 0 });
 				const res = await send(broadcastParams());
 				expect(res.status).toBe(http);
-				expect(res.data).toEqual({ responseCode: 805, message: 'insufficient credits', data: null });
+				expect(res.data).toEqual({
+					responseCode: 805,
+					message: 'insufficient credits',
+					data: null,
+				});
 			});
 		});
 	});
 
 	describe('bulk broadcast (XLSX)', () => {
-		const bulkParams = broadcastParams({ mobileNumber: undefined, countryCode: undefined, variables: undefined, ctaVariables: undefined });
+		const bulkParams = broadcastParams({
+			mobileNumber: undefined,
+			countryCode: undefined,
+			variables: undefined,
+			ctaVariables: undefined,
+		});
 		const header = ['Country', 'Mobile', 'ctaVar1', 'ctaVar2', 'var1', 'var2'];
 		const bulk = async (rows: Array<Array<string | number | null>>, params: Params = bulkParams) =>
 			h.api.post(SEND_PATH, form({}, await xlsxPart(rows)), { params: defined(params) });
@@ -240,8 +345,14 @@ describe('sandbox: /verification/v3/send', () => {
 					['1', '2025550123', 'v9', '', 'Bob', 'X1'],
 				],
 			});
-			expect(rec.files[0]).toMatchObject({ field: 'file', filename: 'contacts.xlsx', mimeType: XLSX_TYPE });
-			expect(h.sb.state.messages.map((m) => [m.to, m.variables, m.ctaVariables, m.bulkRow, m.viaFile])).toEqual([
+			expect(rec.files[0]).toMatchObject({
+				field: 'file',
+				filename: 'contacts.xlsx',
+				mimeType: XLSX_TYPE,
+			});
+			expect(
+				h.sb.state.messages.map((m) => [m.to, m.variables, m.ctaVariables, m.bulkRow, m.viaFile]),
+			).toEqual([
 				['917890987652', ['Kunal', 'MSG3453'], ['v123'], 1, true],
 				['917890987653', ['Asha', '21'], ['v124'], 2, true],
 				['12025550123', ['Bob', 'X1'], ['v9'], 3, true],
@@ -251,7 +362,10 @@ describe('sandbox: /verification/v3/send', () => {
 		});
 
 		it('the parameters may also travel as form fields next to the file', async () => {
-			const fd = form(defined(bulkParams), await xlsxPart([header, [91, 7890987652, 'v1', null, 'A', 'B']]));
+			const fd = form(
+				defined(bulkParams),
+				await xlsxPart([header, [91, 7890987652, 'v1', null, 'A', 'B']]),
+			);
 			const res = await h.api.post(SEND_PATH, fd);
 			expect(res.data.responseCode).toBe(200);
 		});
@@ -261,7 +375,10 @@ describe('sandbox: /verification/v3/send', () => {
 			['http200', 200],
 		] as const)('errors (%s)', (style, http) => {
 			beforeEach(() => h.sb.configure({ errorStyle: style }));
-			const expectCode = (res: { status: number; data: { responseCode: number; data: unknown } }, code: number) => {
+			const expectCode = (
+				res: { status: number; data: { responseCode: number; data: unknown } },
+				code: number,
+			) => {
 				expect(res.status).toBe(http);
 				expect(res.data.responseCode).toBe(code);
 				expect(res.data.data).toBeNull();
@@ -271,7 +388,10 @@ describe('sandbox: /verification/v3/send', () => {
 			it('803 for no rows, an empty sheet, or an unreadable file', async () => {
 				expectCode(await bulk([header]), 803);
 				expectCode(await bulk([]), 803);
-				const junk = form({}, { name: 'contacts.xlsx', type: XLSX_TYPE, content: 'not a workbook' });
+				const junk = form(
+					{},
+					{ name: 'contacts.xlsx', type: XLSX_TYPE, content: 'not a workbook' },
+				);
 				const res = await h.api.post(SEND_PATH, junk, { params: defined(bulkParams) });
 				expectCode(res, 803);
 				expect(h.sb.state.requests.at(-1)!.xlsx).toBeNull();
@@ -291,7 +411,14 @@ describe('sandbox: /verification/v3/send', () => {
 			});
 
 			it('804 for a row whose values do not fit', async () => {
-				expectCode(await bulk([header, [91, 7890987652, 'v1', null, 'A', 'B'], [91, 7890987653, 'v1', null, 'A', null]]), 804);
+				expectCode(
+					await bulk([
+						header,
+						[91, 7890987652, 'v1', null, 'A', 'B'],
+						[91, 7890987653, 'v1', null, 'A', null],
+					]),
+					804,
+				);
 				expectCode(await bulk([header, [91, 7890987652, null, null, 'A', 'B']]), 804); // dynamic URL value missing
 				expectCode(await bulk([header, ['+91', 7890987652, 'v1', null, 'A', 'B']]), 804);
 				expectCode(await bulk([header, [91, 'phone', 'v1', null, 'A', 'B']]), 804);
@@ -299,20 +426,42 @@ describe('sandbox: /verification/v3/send', () => {
 
 			it('803 without a file; 802 for the template first', async () => {
 				expectCode(await send(bulkParams), 803);
-				expectCode(await bulk([header, [91, 7890987652, 'v1', null, 'A', 'B']], { ...bulkParams, templateName: 'nope' }), 802);
-				expectCode(await bulk([header, [91, 7890987652, 'v1', null, 'A', 'B']], { ...bulkParams, senderId: undefined }), 801);
+				expectCode(
+					await bulk([header, [91, 7890987652, 'v1', null, 'A', 'B']], {
+						...bulkParams,
+						templateName: 'nope',
+					}),
+					802,
+				);
+				expectCode(
+					await bulk([header, [91, 7890987652, 'v1', null, 'A', 'B']], {
+						...bulkParams,
+						senderId: undefined,
+					}),
+					801,
+				);
 			});
 
 			it('805 when credits are fewer than rows', async () => {
 				h.sb.configure({ credits: 1 });
-				expectCode(await bulk([header, [91, 7890987652, 'v1', null, 'A', 'B'], [91, 7890987653, 'v2', null, 'C', 'D']]), 805);
+				expectCode(
+					await bulk([
+						header,
+						[91, 7890987652, 'v1', null, 'A', 'B'],
+						[91, 7890987653, 'v2', null, 'C', 'D'],
+					]),
+					805,
+				);
 				expect(h.sb.state.config.credits).toBe(1);
 			});
 		});
 
 		it('a template without variables or dynamic URLs takes the four fixed columns', async () => {
 			h.sb.seedTemplate({ name: 'plain', components: [{ type: 'BODY', text: 'Plain text.' }] });
-			const res = await bulk([bulkHeader(0), [91, 7890987652, null, null]], { ...bulkParams, templateName: 'plain' });
+			const res = await bulk([bulkHeader(0), [91, 7890987652, null, null]], {
+				...bulkParams,
+				templateName: 'plain',
+			});
 			expect(res.data.responseCode).toBe(200);
 			expect(h.sb.state.messages[0]).toMatchObject({ variables: [], ctaVariables: [] });
 		});
@@ -323,12 +472,30 @@ describe('sandbox: /verification/v3/send', () => {
 				const wb = new ExcelJS.Workbook();
 				const ws = wb.addWorksheet('s');
 				ws.addRow(header);
-				ws.addRow([91, { formula: '7890987650+2', result: 7890987652 }, { text: 'v1', hyperlink: 'https://x.io' }, null, { richText: [{ text: 'Ku' }, { text: 'nal' }] }, 'B']);
+				ws.addRow([
+					91,
+					{ formula: '7890987650+2', result: 7890987652 },
+					{ text: 'v1', hyperlink: 'https://x.io' },
+					null,
+					{ richText: [{ text: 'Ku' }, { text: 'nal' }] },
+					'B',
+				]);
 				return Buffer.from(await wb.xlsx.writeBuffer());
 			})();
-			const res = await h.api.post(SEND_PATH, form({}, { name: 'c.xlsx', type: XLSX_TYPE, content: buffer }), { params: defined(bulkParams) });
+			const res = await h.api.post(
+				SEND_PATH,
+				form({}, { name: 'c.xlsx', type: XLSX_TYPE, content: buffer }),
+				{ params: defined(bulkParams) },
+			);
 			expect(res.data.responseCode).toBe(200);
-			expect(h.sb.state.requests.at(-1)!.xlsx!.rows[0]).toEqual(['91', '7890987652', 'v1', '', 'Kunal', 'B']);
+			expect(h.sb.state.requests.at(-1)!.xlsx!.rows[0]).toEqual([
+				'91',
+				'7890987652',
+				'v1',
+				'',
+				'Kunal',
+				'B',
+			]);
 		});
 	});
 

@@ -8,7 +8,18 @@ import {
 	buildInboundMessage,
 	startSandbox,
 } from '../../sandbox';
-import { type Harness, type Receiver, SEND_PATH, form, startHarness, startReceiver, statusOf, until, valueOf, xlsxPart } from './helpers';
+import {
+	type Harness,
+	type Receiver,
+	SEND_PATH,
+	form,
+	startHarness,
+	startReceiver,
+	statusOf,
+	until,
+	valueOf,
+	xlsxPart,
+} from './helpers';
 
 const chat = {
 	flowType: 'WHATSAPP',
@@ -43,7 +54,11 @@ describe('sandbox: webhooks', () => {
 			const res = await h.api.post(SEND_PATH, null, { params: chat });
 			const wamid = res.data.data.transactionId as string;
 			await until(() => rx.received.length === 3);
-			expect(rx.received.map((r) => statusOf(r.body).status)).toEqual(['sent', 'delivered', 'read']);
+			expect(rx.received.map((r) => statusOf(r.body).status)).toEqual([
+				'sent',
+				'delivered',
+				'read',
+			]);
 			for (const r of rx.received) {
 				const expected = `sha256=${createHmac('sha256', 'shh').update(r.raw).digest('hex')}`;
 				expect(r.headers['x-hub-signature-256']).toBe(expected);
@@ -60,7 +75,10 @@ describe('sandbox: webhooks', () => {
 								field: 'messages',
 								value: {
 									messaging_product: 'whatsapp',
-									metadata: { display_phone_number: SANDBOX_SENDER_ID, phone_number_id: SANDBOX_PHONE_NUMBER_ID },
+									metadata: {
+										display_phone_number: SANDBOX_SENDER_ID,
+										phone_number_id: SANDBOX_PHONE_NUMBER_ID,
+									},
 									statuses: [
 										{
 											id: wamid,
@@ -94,13 +112,27 @@ describe('sandbox: webhooks', () => {
 		});
 
 		it('unsigned without a secret; the pricing category follows the template', async () => {
-			h.sb.seedTemplate({ name: 'util', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] });
+			h.sb.seedTemplate({
+				name: 'util',
+				category: 'UTILITY',
+				components: [{ type: 'BODY', text: 'Hi.' }],
+			});
 			await h.api.post(SEND_PATH, null, {
-				params: { ...chat, type: 'BROADCAST', templateName: 'util', langId: 'en_US', message: undefined },
+				params: {
+					...chat,
+					type: 'BROADCAST',
+					templateName: 'util',
+					langId: 'en_US',
+					message: undefined,
+				},
 			});
 			await until(() => rx.received.length === 3);
 			expect(rx.received[0].headers['x-hub-signature-256']).toBeUndefined();
-			expect(statusOf(rx.received[0].body).pricing).toEqual({ billable: true, pricing_model: 'CBP', category: 'utility' });
+			expect(statusOf(rx.received[0].body).pricing).toEqual({
+				billable: true,
+				pricing_model: 'CBP',
+				category: 'utility',
+			});
 		});
 
 		it('every bulk row gets its own status sequence', async () => {
@@ -111,7 +143,13 @@ describe('sandbox: webhooks', () => {
 				[91, 7890987653, null, null],
 			]);
 			await h.api.post(SEND_PATH, form({}, file), {
-				params: { flowType: 'WHATSAPP', type: 'BROADCAST', senderId: SANDBOX_SENDER_ID, templateName: 'plain', langId: 'en_US' },
+				params: {
+					flowType: 'WHATSAPP',
+					type: 'BROADCAST',
+					senderId: SANDBOX_SENDER_ID,
+					templateName: 'plain',
+					langId: 'en_US',
+				},
 			});
 			await until(() => rx.received.length === 6);
 			for (const to of ['917890987652', '917890987653']) {
@@ -127,7 +165,14 @@ describe('sandbox: webhooks', () => {
 			const failed = statusOf(rx.received[1].body);
 			expect(failed).toMatchObject({
 				status: 'failed',
-				errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: expect.any(String) } }],
+				errors: [
+					{
+						code: 131026,
+						title: 'Message undeliverable',
+						message: 'Message undeliverable',
+						error_data: { details: expect.any(String) },
+					},
+				],
 			});
 			expect(failed).not.toHaveProperty('pricing');
 		});
@@ -136,12 +181,19 @@ describe('sandbox: webhooks', () => {
 			h.sb.configure({ enforceServiceWindow: true });
 			await h.api.post(SEND_PATH, null, { params: chat });
 			await until(() => rx.received.length === 2);
-			expect(statusOf(rx.received[1].body)).toMatchObject({ status: 'failed', errors: [{ code: 131047 }] });
+			expect(statusOf(rx.received[1].body)).toMatchObject({
+				status: 'failed',
+				errors: [{ code: 131047 }],
+			});
 			rx.received.length = 0;
 			await h.sb.inbound({ type: 'text', from: '917715836906' });
 			await h.api.post(SEND_PATH, null, { params: chat });
 			await until(() => rx.received.length === 4);
-			expect(rx.received.slice(1).map((r) => statusOf(r.body).status)).toEqual(['sent', 'delivered', 'read']);
+			expect(rx.received.slice(1).map((r) => statusOf(r.body).status)).toEqual([
+				'sent',
+				'delivered',
+				'read',
+			]);
 		});
 
 		it('no callbacks without callbackUrl', async () => {
@@ -155,14 +207,23 @@ describe('sandbox: webhooks', () => {
 		it('a failing or unreachable callback URL is recorded, never fatal', async () => {
 			rx.status = 500;
 			await h.api.post(SEND_PATH, null, { params: chat });
-			await until(() => h.sb.state.callbacks.length === 3 && h.sb.state.callbacks.every((c) => c.status !== null));
+			await until(
+				() =>
+					h.sb.state.callbacks.length === 3 && h.sb.state.callbacks.every((c) => c.status !== null),
+			);
 			expect(h.sb.state.callbacks.map((c) => c.status)).toEqual([500, 500, 500]);
 			h.sb.reset();
 			h.sb.configure({ callbackUrl: 'http://127.0.0.1:9/nowhere', statusDelayMs: 1 });
 			const res = await h.api.post(SEND_PATH, null, { params: chat });
 			expect(res.data.responseCode).toBe(200);
-			await until(() => h.sb.state.callbacks.length === 3 && h.sb.state.callbacks.every((c) => c.error !== null));
-			expect(h.sb.state.callbacks[0]).toMatchObject({ status: null, error: expect.stringMatching(/ECONNREFUSED/) });
+			await until(
+				() =>
+					h.sb.state.callbacks.length === 3 && h.sb.state.callbacks.every((c) => c.error !== null),
+			);
+			expect(h.sb.state.callbacks[0]).toMatchObject({
+				status: null,
+				error: expect.stringMatching(/ECONNREFUSED/),
+			});
 		});
 
 		it('a reset cancels status callbacks still pending', async () => {
@@ -174,7 +235,11 @@ describe('sandbox: webhooks', () => {
 		});
 
 		it('close() clears pending timers so the process can exit', async () => {
-			const sb = await startSandbox({ callbackUrl: rx.url, statusDelayMs: 60_000, autoApproveSeconds: 60 });
+			const sb = await startSandbox({
+				callbackUrl: rx.url,
+				statusDelayMs: 60_000,
+				autoApproveSeconds: 60,
+			});
 			const { client, fetchToken, createTemplate } = await import('./helpers');
 			const api = client(sb, await fetchToken(sb));
 			await api.post(SEND_PATH, null, { params: chat });
@@ -189,15 +254,32 @@ describe('sandbox: webhooks', () => {
 			const res = await h.api.post(SEND_PATH, null, { params: chat });
 			const wamid = res.data.data.transactionId as string;
 			await until(() => rx.received.length === 3);
-			const sent = await axios.post(`${h.sb.url}/__sandbox/status`, { wamid, status: 'failed', errorCode: 131056 });
+			const sent = await axios.post(`${h.sb.url}/__sandbox/status`, {
+				wamid,
+				status: 'failed',
+				errorCode: 131056,
+			});
 			expect(sent.data.callbackStatus).toBe(200);
-			expect(statusOf(sent.data.payload)).toMatchObject({ id: wamid, recipient_id: '917715836906', status: 'failed', errors: [{ code: 131056 }] });
-			const bad = await axios.post(`${h.sb.url}/__sandbox/status`, { wamid: 'wamid.x', status: 'read' }, { validateStatus: () => true });
+			expect(statusOf(sent.data.payload)).toMatchObject({
+				id: wamid,
+				recipient_id: '917715836906',
+				status: 'failed',
+				errors: [{ code: 131056 }],
+			});
+			const bad = await axios.post(
+				`${h.sb.url}/__sandbox/status`,
+				{ wamid: 'wamid.x', status: 'read' },
+				{ validateStatus: () => true },
+			);
 			expect(bad.status).toBe(400);
 		});
 
 		it('POST /__sandbox/callback posts a raw payload as is', async () => {
-			const payload = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [] }], extra: [1, 2] };
+			const payload = {
+				object: 'whatsapp_business_account',
+				entry: [{ id: '1', changes: [] }],
+				extra: [1, 2],
+			};
 			const res = await axios.post(`${h.sb.url}/__sandbox/callback`, payload);
 			expect(res.data).toEqual({ payload, callbackStatus: 200, error: null });
 			expect(rx.received[0].body).toEqual(payload);
@@ -215,10 +297,18 @@ describe('sandbox: webhooks', () => {
 		};
 
 		it('text: contacts + messages, Meta-shaped', async () => {
-			const { value, message } = await inbound({ type: 'text', from: '919876500000', name: 'Asha', text: 'Hello' });
+			const { value, message } = await inbound({
+				type: 'text',
+				from: '919876500000',
+				name: 'Asha',
+				text: 'Hello',
+			});
 			expect(value).toMatchObject({
 				messaging_product: 'whatsapp',
-				metadata: { display_phone_number: SANDBOX_SENDER_ID, phone_number_id: SANDBOX_PHONE_NUMBER_ID },
+				metadata: {
+					display_phone_number: SANDBOX_SENDER_ID,
+					phone_number_id: SANDBOX_PHONE_NUMBER_ID,
+				},
 				contacts: [{ profile: { name: 'Asha' }, wa_id: '919876500000' }],
 			});
 			expect(message).toEqual({
@@ -239,23 +329,79 @@ describe('sandbox: webhooks', () => {
 		])('%s carries a media object', async (type, key, expected) => {
 			const { message } = await inbound({ type });
 			expect(message.type).toBe(type);
-			expect(message[key]).toMatchObject({ ...expected, id: expect.any(String), sha256: expect.any(String) });
+			expect(message[key]).toMatchObject({
+				...expected,
+				id: expect.any(String),
+				sha256: expect.any(String),
+			});
 		});
 
 		it('media captions and file names can be given', async () => {
-			const { message } = await inbound({ type: 'document', caption: 'Invoice', filename: 'inv.pdf', mediaId: '123' });
-			expect(message.document).toEqual({ caption: 'Invoice', filename: 'inv.pdf', mime_type: 'application/pdf', sha256: expect.any(String), id: '123' });
+			const { message } = await inbound({
+				type: 'document',
+				caption: 'Invoice',
+				filename: 'inv.pdf',
+				mediaId: '123',
+			});
+			expect(message.document).toEqual({
+				caption: 'Invoice',
+				filename: 'inv.pdf',
+				mime_type: 'application/pdf',
+				sha256: expect.any(String),
+				id: '123',
+			});
 		});
 
 		it.each([
-			['location', { latitude: 1.5, longitude: 2.5, locationName: 'Office', address: 'Main St' }, { location: { latitude: 1.5, longitude: 2.5, name: 'Office', address: 'Main St' } }],
-			['contacts', {}, { contacts: [expect.objectContaining({ name: expect.any(Object), phones: expect.any(Array) })] }],
-			['button', { buttonText: 'Yes', buttonPayload: 'YES' }, { button: { text: 'Yes', payload: 'YES' }, context: { from: SANDBOX_SENDER_ID, id: expect.any(String) } }],
-			['reaction', { contextId: 'wamid.abc', emoji: '❤' }, { reaction: { message_id: 'wamid.abc', emoji: '❤' } }],
-			['order', { text: 'Two please' }, { order: { catalog_id: expect.any(String), text: 'Two please', product_items: expect.any(Array) } }],
+			[
+				'location',
+				{ latitude: 1.5, longitude: 2.5, locationName: 'Office', address: 'Main St' },
+				{ location: { latitude: 1.5, longitude: 2.5, name: 'Office', address: 'Main St' } },
+			],
+			[
+				'contacts',
+				{},
+				{
+					contacts: [
+						expect.objectContaining({ name: expect.any(Object), phones: expect.any(Array) }),
+					],
+				},
+			],
+			[
+				'button',
+				{ buttonText: 'Yes', buttonPayload: 'YES' },
+				{
+					button: { text: 'Yes', payload: 'YES' },
+					context: { from: SANDBOX_SENDER_ID, id: expect.any(String) },
+				},
+			],
+			[
+				'reaction',
+				{ contextId: 'wamid.abc', emoji: '❤' },
+				{ reaction: { message_id: 'wamid.abc', emoji: '❤' } },
+			],
+			[
+				'order',
+				{ text: 'Two please' },
+				{
+					order: {
+						catalog_id: expect.any(String),
+						text: 'Two please',
+						product_items: expect.any(Array),
+					},
+				},
+			],
 			['request_welcome', {}, {}],
-			['unknown', {}, { errors: [{ code: 131051, title: expect.any(String), details: expect.any(String) }] }],
-			['unsupported', {}, { errors: [expect.objectContaining({ code: 131051, error_data: expect.any(Object) })] }],
+			[
+				'unknown',
+				{},
+				{ errors: [{ code: 131051, title: expect.any(String), details: expect.any(String) }] },
+			],
+			[
+				'unsupported',
+				{},
+				{ errors: [expect.objectContaining({ code: 131051, error_data: expect.any(Object) })] },
+			],
 		])('%s', async (type, extra, expected) => {
 			const { message } = await inbound({ type, ...extra });
 			expect(message).toMatchObject({ type, ...expected });
@@ -264,26 +410,49 @@ describe('sandbox: webhooks', () => {
 		it('system messages carry no contacts', async () => {
 			const { value, message } = await inbound({ type: 'system', newWaId: '919876500009' });
 			expect(value).not.toHaveProperty('contacts');
-			expect(message.system).toMatchObject({ type: 'user_changed_number', wa_id: '919876500009', body: expect.any(String) });
+			expect(message.system).toMatchObject({
+				type: 'user_changed_number',
+				wa_id: '919876500009',
+				body: expect.any(String),
+			});
 		});
 
 		it.each([
-			['button_reply', { replyId: 'y', replyTitle: 'Yes' }, { button_reply: { id: 'y', title: 'Yes' } }],
-			['list_reply', { replyId: 'r1', replyTitle: 'One', replyDescription: 'First' }, { list_reply: { id: 'r1', title: 'One', description: 'First' } }],
-			['nfm_reply', { responseJson: '{"a":1}' }, { nfm_reply: { response_json: '{"a":1}', body: 'Sent', name: 'flow' } }],
+			[
+				'button_reply',
+				{ replyId: 'y', replyTitle: 'Yes' },
+				{ button_reply: { id: 'y', title: 'Yes' } },
+			],
+			[
+				'list_reply',
+				{ replyId: 'r1', replyTitle: 'One', replyDescription: 'First' },
+				{ list_reply: { id: 'r1', title: 'One', description: 'First' } },
+			],
+			[
+				'nfm_reply',
+				{ responseJson: '{"a":1}' },
+				{ nfm_reply: { response_json: '{"a":1}', body: 'Sent', name: 'flow' } },
+			],
 		])('interactive %s (as type or as interactiveType)', async (kind, extra, expected) => {
 			const a = await inbound({ type: kind, contextId: 'wamid.ctx', ...extra });
-			expect(a.message).toMatchObject({ type: 'interactive', interactive: { type: kind, ...expected }, context: { id: 'wamid.ctx', from: SANDBOX_SENDER_ID } });
+			expect(a.message).toMatchObject({
+				type: 'interactive',
+				interactive: { type: kind, ...expected },
+				context: { id: 'wamid.ctx', from: SANDBOX_SENDER_ID },
+			});
 			const b = await inbound({ type: 'interactive', interactiveType: kind, ...extra });
 			expect(b.message.interactive).toEqual(a.message.interactive);
 		});
 
-		it('covers every inbound type of FACTS.md', () => {
+		it('covers every inbound type of docs/whatsapp.md', () => {
 			for (const type of INBOUND_TYPES) expect(buildInboundMessage({ type }).type).toBe(type);
 		});
 
 		it('`message` overrides are merged last', async () => {
-			const { message } = await inbound({ type: 'text', message: { id: 'wamid.fixed', timestamp: '1700000000' } });
+			const { message } = await inbound({
+				type: 'text',
+				message: { id: 'wamid.fixed', timestamp: '1700000000' },
+			});
 			expect(message).toMatchObject({ id: 'wamid.fixed', timestamp: '1700000000' });
 		});
 
@@ -291,12 +460,22 @@ describe('sandbox: webhooks', () => {
 			h.sb.configure({ callbackSecret: 'k' });
 			await inbound({ type: 'text' });
 			const r = rx.received.at(-1)!;
-			expect(r.headers['x-hub-signature-256']).toBe(`sha256=${createHmac('sha256', 'k').update(r.raw).digest('hex')}`);
-			const bad = await axios.post(`${h.sb.url}/__sandbox/inbound`, { type: 'fax' }, { validateStatus: () => true });
+			expect(r.headers['x-hub-signature-256']).toBe(
+				`sha256=${createHmac('sha256', 'k').update(r.raw).digest('hex')}`,
+			);
+			const bad = await axios.post(
+				`${h.sb.url}/__sandbox/inbound`,
+				{ type: 'fax' },
+				{ validateStatus: () => true },
+			);
 			expect(bad.status).toBe(400);
 			h.sb.configure({ callbackUrl: null });
 			const res = await h.sb.inbound({ type: 'text' });
-			expect(res).toMatchObject({ callbackStatus: null, error: 'callbackUrl is not set', payload: { object: 'whatsapp_business_account' } });
+			expect(res).toMatchObject({
+				callbackStatus: null,
+				error: 'callbackUrl is not set',
+				payload: { object: 'whatsapp_business_account' },
+			});
 		});
 	});
 });

@@ -1,0 +1,55 @@
+// Injected faults: the next N API calls (optionally on one path) answer 429 or
+// 503 instead of being processed, so tests can exercise a client's retries.
+import { type ApiAnswer, httpError } from './envelope';
+import type { Runtime } from './runtime';
+import type { FaultRule } from './state';
+
+const FAULT_MESSAGES: Record<FaultRule['status'], string> = {
+	429: 'Too Many Requests',
+	503: 'Service Unavailable',
+};
+
+export function addFault(rt: Runtime, input: unknown): FaultRule {
+	const f = (input ?? {}) as Record<string, unknown>;
+	if (f.status !== 429 && f.status !== 503) throw new Error('status must be 429 or 503');
+	const count = f.count ?? 1;
+	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+		throw new Error('count must be a positive integer');
+	}
+	const rule: FaultRule = { status: f.status, count };
+	if (f.retryAfter !== undefined) {
+		if (typeof f.retryAfter !== 'number' || f.retryAfter < 0) {
+			throw new Error('retryAfter must be seconds (>= 0)');
+		}
+		rule.retryAfter = f.retryAfter;
+	}
+	if (f.path !== undefined) {
+		if (typeof f.path !== 'string' || !f.path.startsWith('/')) {
+			throw new Error('path must start with /');
+		}
+		rule.path = f.path;
+	}
+	rt.state.faults.push(rule);
+	return rule;
+}
+
+/**
+ * Takes one from the first rule matching this path, if any. Called once per API
+ * request, on arrival, so "the next N calls" means arrival order.
+ */
+export function takeFault(rt: Runtime, path: string): FaultRule | null {
+	const faults = rt.state.faults;
+	const i = faults.findIndex((f) => f.count > 0 && (f.path === undefined || f.path === path));
+	if (i < 0) return null;
+	const rule = faults[i];
+	rule.count -= 1;
+	if (rule.count === 0) faults.splice(i, 1);
+	return rule;
+}
+
+/** What a faulted call answers: its HTTP status, with Retry-After when the rule has one. */
+export function faultAnswer(rule: FaultRule): ApiAnswer {
+	const headers =
+		rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : undefined;
+	return httpError(rule.status, FAULT_MESSAGES[rule.status], headers);
+}
