@@ -65,7 +65,11 @@ function* generateRows(count: number): Generator<SheetCell[]> {
 }
 
 /** Each child loads only its own writer's library, so neither baseline carries the other. */
-async function write(writer: Writer, header: string[], rows: SheetCell[][] | number): Promise<Buffer> {
+async function write(
+	writer: Writer,
+	header: string[],
+	rows: SheetCell[][] | number,
+): Promise<Buffer> {
 	if (writer === 'package' || writer === 'package-streamed') {
 		const { writeXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsxWriter');
 		return await writeXlsx(header, typeof rows === 'number' ? generateRows(rows) : rows);
@@ -76,18 +80,33 @@ async function write(writer: Writer, header: string[], rows: SheetCell[][] | num
 	const workbook = XLSX.utils.book_new();
 	XLSX.utils.book_append_sheet(workbook, sheet, 'Sheet1');
 	// As n8n's convertJsonToSpreadsheetBinary calls it.
-	return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', bookSST: false, compression: writer === 'sheetjs-zip' }) as Buffer;
+	return XLSX.write(workbook, {
+		type: 'buffer',
+		bookType: 'xlsx',
+		bookSST: false,
+		compression: writer === 'sheetjs-zip',
+	}) as Buffer;
 }
 
 async function child(writer: Writer): Promise<void> {
 	const gc = (globalThis as { gc?: () => void }).gc;
 	if (!gc) throw new Error('run children with --expose-gc');
-	const header = ['Country', 'Mobile', 'ctaVar1', 'ctaVar2', ...Array.from({ length: VARIABLES }, (_, i) => `var${i + 1}`)];
+	const header = [
+		'Country',
+		'Mobile',
+		'ctaVar1',
+		'ctaVar2',
+		...Array.from({ length: VARIABLES }, (_, i) => `var${i + 1}`),
+	];
 	const streamed = writer === 'package-streamed';
 	const rows = streamed ? RECIPIENTS : [...generateRows(RECIPIENTS)];
 	// Same warm-up for all: load lazily required modules and let the JIT see the hot paths,
 	// as a node writing its second batch would. Not timed.
-	await write(writer, header, streamed ? WARMUP_ROWS : (rows as SheetCell[][]).slice(0, WARMUP_ROWS));
+	await write(
+		writer,
+		header,
+		streamed ? WARMUP_ROWS : (rows as SheetCell[][]).slice(0, WARMUP_ROWS),
+	);
 	gc();
 	const rssBefore = process.memoryUsage().rss;
 	const cpuBefore = process.cpuUsage();
@@ -97,7 +116,7 @@ async function child(writer: Writer): Promise<void> {
 	const cpu = process.cpuUsage(cpuBefore);
 	const peakRss = process.resourceUsage().maxRSS * 1024;
 	// Not timed, after the peak was read: the file must hold every recipient, or the figures mean nothing.
-	const { summariseXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsxHeader');
+	const { summariseXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsxReader');
 	const summary = await summariseXlsx(file);
 	if (summary.recipientRows !== RECIPIENTS || summary.header.join() !== header.join()) {
 		throw new Error(`${writer} wrote ${summary.recipientRows} rows under ${summary.header.join()}`);
@@ -115,7 +134,8 @@ async function child(writer: Writer): Promise<void> {
 	process.stdout.write(JSON.stringify(result));
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function parent(): void {
 	const loadBefore = loadavg();
@@ -147,9 +167,21 @@ function parent(): void {
 				},
 			];
 		}),
-	) as Record<Writer, { ms: number; cpuMs: number; peakRssMb: number; workingMb: number; rssBeforeMb: number; bytes: number; runsMs: number[] }>;
+	) as Record<
+		Writer,
+		{
+			ms: number;
+			cpuMs: number;
+			peakRssMb: number;
+			workingMb: number;
+			rssBeforeMb: number;
+			bytes: number;
+			runsMs: number[];
+		}
+	>;
 	const ours = summary.package;
-	const best = (key: 'ms' | 'cpuMs' | 'workingMb' | 'peakRssMb') => Math.min(summary.sheetjs[key], summary['sheetjs-zip'][key]);
+	const best = (key: 'ms' | 'cpuMs' | 'workingMb' | 'peakRssMb') =>
+		Math.min(summary.sheetjs[key], summary['sheetjs-zip'][key]);
 	const ratios = {
 		time: ours.ms / best('ms'),
 		cpu: ours.cpuMs / best('cpuMs'),
@@ -157,8 +189,12 @@ function parent(): void {
 		peakRss: ours.peakRssMb / best('peakRssMb'),
 	};
 	const round = (n: number) => Math.round(n * 100) / 100;
-	console.log(`XLSX of ${RECIPIENTS.toLocaleString('en')} recipients × (4 + ${VARIABLES}) columns, median of ${RUNS} runs per writer`);
-	console.log(`Node ${process.version}, ${cpus().length} CPU(s), load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+	console.log(
+		`XLSX of ${RECIPIENTS.toLocaleString('en')} recipients × (4 + ${VARIABLES}) columns, median of ${RUNS} runs per writer`,
+	);
+	console.log(
+		`Node ${process.version}, ${cpus().length} CPU(s), load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
+	);
 	console.table(summary);
 	console.log(
 		`package / best SheetJS: time ${round(ratios.time)}× (CPU ${round(ratios.cpu)}×), working memory ${round(ratios.workingMemory)}×, whole-process peak RSS ${round(ratios.peakRss)}× (target ≤ ${TARGET_RATIO}× for time and memory)`,

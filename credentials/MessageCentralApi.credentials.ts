@@ -8,9 +8,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { requestAuthToken } from './messageCentralToken';
+import { DEFAULT_BASE_URL } from '../nodes/WhatsAppNow/transport/network';
+import { requestAuthToken } from '../nodes/WhatsAppNow/transport/token';
 
 export class MessageCentralApi implements ICredentialType {
+	// A literal, as in both nodes' descriptions: n8n's lint rules match the two.
+	// Code that needs the name at run time uses transport/token.ts's CREDENTIAL_TYPE.
 	name = 'messageCentralApi';
 
 	displayName = 'Message Central API';
@@ -43,7 +46,7 @@ export class MessageCentralApi implements ICredentialType {
 			description:
 				'The password of your Message Central account, or its Base64-encoded key when Password Encoding is "Base64 Key"',
 		},
-		// Named in CONTRACT.md; it holds a choice, not a secret.
+		// A public parameter name (docs/public-contract.md); it holds a choice, not a secret.
 		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Password Encoding',
@@ -101,7 +104,7 @@ export class MessageCentralApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://cpaas.messagecentral.com',
+			default: DEFAULT_BASE_URL,
 			description:
 				"Message Central's API host. Change it only for the bundled sandbox (e.g. http://127.0.0.1:4010) or a compatible host.",
 		},

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/properties';
@@ -8,7 +13,10 @@ export class WhatsAppNow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Now',
 		name: 'whatsAppNow',
-		icon: { light: 'file:../../icons/whatsAppNow.svg', dark: 'file:../../icons/whatsAppNow.dark.svg' },
+		icon: {
+			light: 'file:../../icons/whatsAppNow.svg',
+			dark: 'file:../../icons/whatsAppNow.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -17,12 +17,19 @@ import { TestCredentialsHelper } from './credentialsHelper';
  * whose one parameter carries the request as routing, run by n8n-core's
  * RoutingNode with the decrypted credential, then the rules.
  */
-export async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+export async function testCredential(
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const type = new MessageCentralApi();
 	const test = type.test as ICredentialTestRequest;
 	const helper = new TestCredentialsHelper();
 	helper.set('cred-test', data);
-	const credentialsDecrypted = { id: 'cred-test', name: 'test', type: type.name, data: { authToken: '', ...data } };
+	const credentialsDecrypted = {
+		id: 'cred-test',
+		name: 'test',
+		type: type.name,
+		data: { authToken: '', ...data },
+	};
 
 	const nodeType: INodeType = {
 		description: {
@@ -35,7 +42,15 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: type.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const node: INode = {
@@ -84,7 +99,10 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 	try {
 		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
 	} catch (error) {
-		const e = error as { message: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const e = error as {
+			message: string;
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+		};
 		if (e.cause?.response) {
 			const { status, statusText } = e.cause.response;
 			for (const rule of test.rules ?? []) {
@@ -100,7 +118,8 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 	for (const rule of test.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {
 			const json = response?.[0]?.[0]?.json as Record<string, unknown> | undefined;
-			if (json?.[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			if (json?.[rule.properties.key] === rule.properties.value)
+				return { status: 'Error', message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };

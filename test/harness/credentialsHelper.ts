@@ -48,7 +48,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const auth = this.types[typeName].authenticate;
-		if (typeof auth === 'function') return await auth(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof auth === 'function')
+			return await auth(credentials, requestOptions as IHttpRequestOptions);
 		if (!auth || auth.type !== 'generic') return requestOptions as IHttpRequestOptions;
 		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [outerKey, values] of Object.entries(auth.properties)) {
@@ -56,7 +57,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
 				options[outerKey][key] =
 					typeof value === 'string' && value.startsWith('=')
-						? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+						? workflow.expression.getSimpleParameterValue(
+								node,
+								value,
+								'internal',
+								{ $credentials: credentials },
+								undefined,
+								'',
+							)
 						: value;
 			}
 		}
@@ -71,7 +79,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		// n8n's credential test runs a temporary noOp node and always logs in afresh.
 		const isTesting = node.type === 'n8n-nodes-base.noOp' && node.parameters?.temp === '';
@@ -89,7 +99,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return (await this.types[typeName].preAuthentication?.call(helpers, credentials)) as ICredentialDataDecryptedObject | undefined;
+		return (await this.types[typeName].preAuthentication?.call(helpers, credentials)) as
+			| ICredentialDataDecryptedObject
+			| undefined;
 	}
 
 	async getCredentials(): Promise<ICredentials> {

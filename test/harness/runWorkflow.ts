@@ -40,7 +40,14 @@ export async function runActionNode(options: RunNodeOptions): Promise<RunNodeRes
 	setInputItems(options.items ?? [{ json: {} }]);
 
 	const nodes: INode[] = [
-		{ id: 'in', name: 'Input', type: INPUT_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'in',
+			name: 'Input',
+			type: INPUT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'wa',
 			name: 'WhatsApp Now',

@@ -1,10 +1,19 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { SANDBOX_CUSTOMER_ID, SANDBOX_PASSWORD, SANDBOX_SENDER_ID, startSandbox, type Sandbox } from '../../sandbox';
+import {
+	SANDBOX_CUSTOMER_ID,
+	SANDBOX_PASSWORD,
+	SANDBOX_SENDER_ID,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { CREDENTIAL_ID } from './runWorkflow';
 
-export function sandboxCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}) {
+export function sandboxCredentials(
+	sandbox: Sandbox,
+	overrides: ICredentialDataDecryptedObject = {},
+) {
 	return {
 		customerId: SANDBOX_CUSTOMER_ID,
 		password: SANDBOX_PASSWORD,

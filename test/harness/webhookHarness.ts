@@ -1,5 +1,11 @@
 import { once } from 'node:events';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	request as httpRequest,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
@@ -38,7 +44,10 @@ export const TRIGGER_NODE_NAME = 'WhatsApp Now Trigger';
 export const WEBHOOK_ID = '5d0e6a2b-0f4c-4a53-9a37-2b1d3c4e5f60';
 const WORKFLOW_ID = 'trigger-workflow';
 /** What n8n answers when a webhook() throws (webhook-helpers _privateGetWebhookErrorMessage). */
-const WEBHOOK_ERROR = { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' };
+const WEBHOOK_ERROR = {
+	code: 0,
+	message: 'Workflow Webhook Error: Workflow could not be started!',
+};
 
 /**
  * The request as n8n hands it over: n8n-workflow's augmentation of
@@ -117,13 +126,20 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** n8n's parseIncomingMessage + parseBody for a node of typeVersion 1 without the binaryData option. */
-function applyN8nBodyParsing(request: N8nRequest, raw: Buffer): { status: number; message: string } | undefined {
+function applyN8nBodyParsing(
+	request: N8nRequest,
+	raw: Buffer,
+): { status: number; message: string } | undefined {
 	const header = request.headers['content-type'];
 	if (header) {
 		const [type, ...parameters] = header.split(';');
 		request.contentType = type.toLowerCase();
-		const charset = parameters.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('charset='));
-		request.encoding = (charset?.slice('charset='.length).replace(/"/g, '') ?? 'utf-8').toLowerCase() as BufferEncoding;
+		const charset = parameters
+			.map((p) => p.trim())
+			.find((p) => p.toLowerCase().startsWith('charset='));
+		request.encoding = (
+			charset?.slice('charset='.length).replace(/"/g, '') ?? 'utf-8'
+		).toLowerCase() as BufferEncoding;
 	}
 	if (request.contentType?.startsWith('multipart/')) return undefined;
 	request.rawBody = raw;
@@ -170,7 +186,9 @@ export class TriggerServer {
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
 			parameters: options.parameters ?? {},
-			...(options.credentials ? { credentials: { messageCentralApi: { id: CREDENTIAL_ID, name: 'Message Central' } } } : {}),
+			...(options.credentials
+				? { credentials: { messageCentralApi: { id: CREDENTIAL_ID, name: 'Message Central' } } }
+				: {}),
 		};
 		if (options.credentials) this.credentialsHelper.set(CREDENTIAL_ID, options.credentials);
 		// As n8n does: the Workflow applies the parameters' defaults to the node.
@@ -234,7 +252,10 @@ export class TriggerServer {
 		const raw = await readAll(request);
 		const description = this.findWebhook(url.pathname, request.method ?? 'GET');
 		if (!description) {
-			sendJson(response, 404, { code: 404, message: `The requested webhook "${request.method} ${url.pathname}" is not registered.` });
+			sendJson(response, 404, {
+				code: 404,
+				message: `The requested webhook "${request.method} ${url.pathname}" is not registered.`,
+			});
 			return;
 		}
 		// Express 5 (n8n 2.x) parses the query with node:querystring: dotted names stay flat.
@@ -242,7 +263,10 @@ export class TriggerServer {
 		request.params = {};
 		const parseFailure = applyN8nBodyParsing(request, raw);
 		if (parseFailure) {
-			sendJson(response, parseFailure.status, { code: parseFailure.status, message: parseFailure.message });
+			sendJson(response, parseFailure.status, {
+				code: parseFailure.status,
+				message: parseFailure.message,
+			});
 			return;
 		}
 		this.options.alterRequest?.(request);
@@ -252,9 +276,15 @@ export class TriggerServer {
 		const context = this.createContext(description, request, response, call.logs);
 		try {
 			const nodeType = this.nodeType;
-			const webhook = nodeType.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
+			const webhook = nodeType.webhook as (
+				this: IWebhookFunctions,
+			) => Promise<IWebhookResponseData>;
 			call.result = isNodeClassInstance(nodeType)
-				? await (nodeType.webhook as unknown as (context: IWebhookFunctions) => Promise<IWebhookResponseData>)(context)
+				? await (
+						nodeType.webhook as unknown as (
+							context: IWebhookFunctions,
+						) => Promise<IWebhookResponseData>
+					)(context)
 				: await webhook.call(context);
 		} catch (error) {
 			call.error = error;
@@ -271,7 +301,9 @@ export class TriggerServer {
 		if (result.noWebhookResponse === true) {
 			if (!response.writableEnded) {
 				call.unanswered = true;
-				sendJson(response, 500, { message: 'harness: the node asked n8n not to answer but did not answer itself' });
+				sendJson(response, 500, {
+					message: 'harness: the node asked n8n not to answer but did not answer itself',
+				});
 			}
 			return;
 		}
@@ -315,7 +347,15 @@ export class TriggerServer {
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: WEBHOOK_ID,
 		};
-		const context = new WebhookContext(this.workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			this.workflow,
+			node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		// n8n-core's logger comes from its DI container (silent in tests); record what the node logs instead.
 		Object.defineProperty(context, 'logger', { value: recordingLogger(logs) });
 		return context;
@@ -327,7 +367,8 @@ export class TriggerServer {
 	 */
 	async send(options: SendOptions = {}): Promise<SentResponse> {
 		const target = new URL(options.path ? `${this.url}${options.path}` : this.webhookUrl);
-		for (const [key, value] of Object.entries(options.query ?? {})) target.searchParams.append(key, value);
+		for (const [key, value] of Object.entries(options.query ?? {}))
+			target.searchParams.append(key, value);
 		const headers: Record<string, string> = { ...(options.headers ?? {}) };
 		let payload: Buffer | undefined;
 		if (options.body !== undefined) {
@@ -335,35 +376,56 @@ export class TriggerServer {
 			else if (typeof options.body === 'string') payload = Buffer.from(options.body, 'utf8');
 			else {
 				payload = Buffer.from(JSON.stringify(options.body), 'utf8');
-				if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+				if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+					headers['content-type'] = 'application/json';
 			}
 			headers['content-length'] = String(payload.length);
 		}
 		const before = this.calls.length;
-		const { status, responseHeaders, text } = await new Promise<{ status: number; responseHeaders: SentResponse['headers']; text: string }>(
-			(resolve, reject) => {
-				const req = httpRequest(target, { method: options.method ?? (payload ? 'POST' : 'GET'), headers, agent: false }, (res) => {
+		const { status, responseHeaders, text } = await new Promise<{
+			status: number;
+			responseHeaders: SentResponse['headers'];
+			text: string;
+		}>((resolve, reject) => {
+			const req = httpRequest(
+				target,
+				{ method: options.method ?? (payload ? 'POST' : 'GET'), headers, agent: false },
+				(res) => {
 					readAll(res).then(
-						(bytes) => resolve({ status: res.statusCode ?? 0, responseHeaders: res.headers, text: bytes.toString('utf8') }),
+						(bytes) =>
+							resolve({
+								status: res.statusCode ?? 0,
+								responseHeaders: res.headers,
+								text: bytes.toString('utf8'),
+							}),
 						reject,
 					);
-				});
-				req.on('error', reject);
-				req.end(payload);
-			},
-		);
+				},
+			);
+			req.on('error', reject);
+			req.end(payload);
+		});
 		let json: unknown;
 		try {
 			json = JSON.parse(text);
 		} catch {
 			json = undefined;
 		}
-		return { status, headers: responseHeaders, text, json, call: this.calls.length > before ? this.calls[this.calls.length - 1] : undefined };
+		return {
+			status,
+			headers: responseHeaders,
+			text,
+			json,
+			call: this.calls.length > before ? this.calls[this.calls.length - 1] : undefined,
+		};
 	}
 }
 
 /** A started server for the duration of a callback; closed afterwards even when it throws. */
-export async function withTrigger<T>(options: TriggerOptions, run: (trigger: TriggerServer) => Promise<T>): Promise<T> {
+export async function withTrigger<T>(
+	options: TriggerOptions,
+	run: (trigger: TriggerServer) => Promise<T>,
+): Promise<T> {
 	const trigger = await TriggerServer.start(options);
 	try {
 		return await run(trigger);

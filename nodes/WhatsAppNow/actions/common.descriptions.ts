@@ -70,12 +70,60 @@ export const throughputCollection: INodeProperties = {
 	options: throughputOptions,
 };
 
-export const templateLanguageField: INodeProperties = {
+export const templateNameField: INodeProperties = {
+	displayName: 'Template Name',
+	name: 'templateName',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'order_update',
+	description:
+		'Name of the template as Message Central saved it: the "name" output of Template → Create, in lower case with words joined by "_" (e.g. order_update; abhishek_786, not Abhishek786). Sends need an APPROVED template.',
+};
+
+export const languageField: INodeProperties = {
 	displayName: 'Language',
 	name: 'language',
 	type: 'string',
 	default: 'en_US',
 	required: true,
 	placeholder: 'en_US',
-	description: 'Language code the template was created with, e.g. en_US, en_GB, hi or pt_BR',
+	description:
+		'WhatsApp language code of the template text, e.g. en_US, en_GB, hi, es or pt_BR. One name can exist once per language; elsewhere use the language the template was created with.',
 };
+
+const valueList = (
+	displayName: string,
+	name: string,
+	description: string,
+	button: string,
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: button },
+	placeholder: button,
+	default: {},
+	description,
+	options: [
+		{
+			displayName: 'Value',
+			name: 'variable',
+			values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+		},
+	],
+});
+
+export const variablesField = valueList(
+	'Variables',
+	'variables',
+	'Values for the body placeholders {{1}}, {{2}}, … in that order: exactly one per placeholder of the template. Commas are fine. A value whose expression returns an array fills one placeholder per element.',
+	'Add Variable',
+);
+
+export const ctaVariablesField = valueList(
+	'CTA Variables',
+	'ctaVariables',
+	'Values for the dynamic end of URL buttons (a button URL ending in {{1}}), in button order. At most 2; leave empty when the template has no dynamic URL button.',
+	'Add CTA Variable',
+);

@@ -10,7 +10,11 @@ import { asNodeError, responseCodeOf, type MessageCentralClient } from '../trans
  * single credit is spent; `run` talks to Message Central.
  */
 export interface PerItemOperation<Prepared> {
-	prepare(this: IExecuteFunctions, itemIndex: number, client: MessageCentralClient): Promise<Prepared>;
+	prepare(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: MessageCentralClient,
+	): Promise<Prepared>;
 	run(
 		this: IExecuteFunctions,
 		prepared: Prepared,
@@ -21,7 +25,19 @@ export interface PerItemOperation<Prepared> {
 
 type Preparation<P> = { ok: true; value: P } | { ok: false; error: unknown };
 
-export async function executePerItem<P>(
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	client: MessageCentralClient,
+) => Promise<INodeExecutionData[]>;
+
+/** An operation's `execute` from its per-item `prepare` and `run`. */
+export function perItem<P>(operation: PerItemOperation<P>): OperationExecute {
+	return async function execute(this: IExecuteFunctions, client: MessageCentralClient) {
+		return await executePerItem.call(this, client, operation);
+	};
+}
+
+async function executePerItem<P>(
 	this: IExecuteFunctions,
 	client: MessageCentralClient,
 	operation: PerItemOperation<P>,
@@ -65,7 +81,7 @@ export async function executePerItem<P>(
 	return output as INodeExecutionData[];
 }
 
-export function readThroughput(ctx: IExecuteFunctions) {
+function readThroughput(ctx: IExecuteFunctions) {
 	return {
 		concurrency: Number(ctx.getNodeParameter('options.concurrency', 0, 5)),
 		maxPerSecond: Number(ctx.getNodeParameter('options.maxPerSecond', 0, 0)),

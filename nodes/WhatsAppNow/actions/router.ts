@@ -3,11 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MessageCentralClient } from '../transport/client';
 import * as message from './message';
+import type { OperationExecute } from './perItem';
 import * as template from './template';
 
-type OperationModule = {
-	execute(this: IExecuteFunctions, client: MessageCentralClient): Promise<INodeExecutionData[]>;
-};
+type OperationModule = { execute: OperationExecute };
 
 const resources: Record<string, Record<string, OperationModule>> = {
 	message: message.operations,

@@ -1,5 +1,4 @@
 import type { Recipient } from './phoneNumber';
-import type { SheetCell } from './xlsxWriter';
 
 /** One recipient of a bulk broadcast, read from one input item. */
 export interface BulkRow extends Recipient {
@@ -56,34 +55,19 @@ export function selectConsistentRows(rows: readonly BulkRow[]): ConsistentRows {
 			message: `Item ${row.itemIndex} has ${plural(row.variables.length, 'variable')} and ${plural(row.ctaVariables.length, 'CTA variable')}, but ${plural(winner.count, 'other row')} (first: item ${winner.first.itemIndex}) ${winner.count === 1 ? 'has' : 'have'} ${variables.length} and ${ctaVariables.length}. Every row of a bulk file needs one value per template placeholder.`,
 		});
 	}
-	return { rows: accepted, variableCount: variables.length, ctaCount: ctaVariables.length, rejected };
+	return {
+		rows: accepted,
+		variableCount: variables.length,
+		ctaCount: ctaVariables.length,
+		rejected,
+	};
 }
 
 /** Consecutive slices of at most `size` elements. */
 export function toBatches<T>(list: readonly T[], size: number): T[][] {
 	const step = Math.max(1, Math.floor(size) || 1);
 	const batches: T[][] = [];
-	for (let start = 0; start < list.length; start += step) batches.push(list.slice(start, start + step));
+	for (let start = 0; start < list.length; start += step)
+		batches.push(list.slice(start, start + step));
 	return batches;
-}
-
-/**
- * A row under the header Country, Mobile, ctaVar1, ctaVar2, var1..varN.
- * Country and Mobile are numbers, as in the API document's sample sheet typed
- * in Excel, except a mobile number with a leading 0 (Côte d'Ivoire), which
- * stays text so the 0 survives. Unused CTA cells stay blank.
- */
-export function sheetRow(row: Pick<BulkRow, 'countryCode' | 'mobileNumber' | 'variables' | 'ctaVariables'>): SheetCell[] {
-	return [
-		Number(row.countryCode),
-		/^[1-9]\d{0,14}$/.test(row.mobileNumber) ? Number(row.mobileNumber) : row.mobileNumber,
-		row.ctaVariables[0] ?? null,
-		row.ctaVariables[1] ?? null,
-		...row.variables,
-	];
-}
-
-/** Sheet rows made one at a time as the writer takes them: a batch is never copied whole. */
-export function* sheetRows(rows: Iterable<BulkRow>): Generator<SheetCell[]> {
-	for (const row of rows) yield sheetRow(row);
 }

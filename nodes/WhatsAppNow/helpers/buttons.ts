@@ -4,13 +4,9 @@
  * its API document: up to 3 quick replies, or up to 2 call-to-action buttons
  * (at most one URL and one phone number), never both kinds together.
  */
+import type { FieldProblem } from './fieldProblem';
+import { cleanBusinessNumber, isBusinessNumber } from './phoneNumber';
 import { findMalformed, findPlaceholders } from './placeholders';
-
-/** A problem with one field, worded to follow the field's name. */
-export interface FieldProblem {
-	field: string;
-	message: string;
-}
 
 /** One entry of the node's `buttons.button` list. */
 export interface ButtonInput {
@@ -32,7 +28,10 @@ export const BUTTON_LIMITS = { text: 25, quickReplies: 3, callToAction: 2 };
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
-export function buildButtons(inputs: ButtonInput[]): { payloads: ButtonPayload[]; problems: FieldProblem[] } {
+export function buildButtons(inputs: ButtonInput[]): {
+	payloads: ButtonPayload[];
+	problems: FieldProblem[];
+} {
 	const payloads: ButtonPayload[] = [];
 	const problems: FieldProblem[] = [];
 	inputs.forEach((input, i) => {
@@ -41,12 +40,22 @@ export function buildButtons(inputs: ButtonInput[]): { payloads: ButtonPayload[]
 		if ('problem' in built) problems.push({ field, message: built.problem });
 		else payloads.push(built.payload);
 	});
-	problems.push(...checkButtonSet(inputs.map((b) => String(b.type ?? '').trim().toUpperCase())));
+	problems.push(
+		...checkButtonSet(
+			inputs.map((b) =>
+				String(b.type ?? '')
+					.trim()
+					.toUpperCase(),
+			),
+		),
+	);
 	return { payloads, problems };
 }
 
 function buildButton(input: ButtonInput): { payload: ButtonPayload } | { problem: string } {
-	const type = String(input.type ?? '').trim().toUpperCase();
+	const type = String(input.type ?? '')
+		.trim()
+		.toUpperCase();
 	const text = String(input.text ?? '').trim();
 	if (!(BUTTON_TYPES as readonly string[]).includes(type)) {
 		return { problem: `type must be QUICK_REPLY, URL or PHONE_NUMBER, not "${input.type ?? ''}"` };
@@ -54,12 +63,14 @@ function buildButton(input: ButtonInput): { payload: ButtonPayload } | { problem
 	if (text === '') return { problem: 'Text is empty; every button needs a label' };
 	const length = [...text].length;
 	if (length > BUTTON_LIMITS.text) {
-		return { problem: `Text "${text}" is ${length} characters long; WhatsApp allows at most ${BUTTON_LIMITS.text}` };
+		return {
+			problem: `Text "${text}" is ${length} characters long; WhatsApp allows at most ${BUTTON_LIMITS.text}`,
+		};
 	}
 	if (type === 'QUICK_REPLY') return { payload: { type, text } };
 	if (type === 'PHONE_NUMBER') {
-		const value = String(input.phoneNumber ?? '').replace(/[\s+()-]/g, '');
-		if (!/^\d{6,15}$/.test(value)) {
+		const value = cleanBusinessNumber(input.phoneNumber);
+		if (!isBusinessNumber(value)) {
 			return {
 				problem: value
 					? `Phone Number "${input.phoneNumber}" is not a phone number with country code (digits only, e.g. 919876543210)`
@@ -68,10 +79,18 @@ function buildButton(input: ButtonInput): { payload: ButtonPayload } | { problem
 		}
 		return { payload: { type, text, value } };
 	}
-	return buildUrlButton(text, String(input.url ?? '').trim(), String(input.urlExample ?? '').trim());
+	return buildUrlButton(
+		text,
+		String(input.url ?? '').trim(),
+		String(input.urlExample ?? '').trim(),
+	);
 }
 
-function buildUrlButton(text: string, url: string, example: string): { payload: ButtonPayload } | { problem: string } {
+function buildUrlButton(
+	text: string,
+	url: string,
+	example: string,
+): { payload: ButtonPayload } | { problem: string } {
 	if (!HTTP_URL.test(url)) {
 		return {
 			problem: url
@@ -81,7 +100,9 @@ function buildUrlButton(text: string, url: string, example: string): { payload: 
 	}
 	const malformed = findMalformed(url);
 	if (malformed.length > 0) {
-		return { problem: `URL contains "${malformed[0]}"; the only variable a URL may hold is {{1}}, at its very end` };
+		return {
+			problem: `URL contains "${malformed[0]}"; the only variable a URL may hold is {{1}}, at its very end`,
+		};
 	}
 	const variables = findPlaceholders(url);
 	if (variables.length === 0) return { payload: { type: 'URL', text, url } };
@@ -93,11 +114,13 @@ function buildUrlButton(text: string, url: string, example: string): { payload: 
 	if (example === '') {
 		return {
 			problem:
-				'URL Example is empty; a dynamic URL needs a sample of the full address for Meta\'s review (e.g. https://www.example.com/order/12345)',
+				"URL Example is empty; a dynamic URL needs a sample of the full address for Meta's review (e.g. https://www.example.com/order/12345)",
 		};
 	}
 	// A bare sample value ("12345") completes the URL's fixed part.
-	const fullExample = /^https?:\/\//i.test(example) ? example : url.slice(0, variables[0].start) + example;
+	const fullExample = /^https?:\/\//i.test(example)
+		? example
+		: url.slice(0, variables[0].start) + example;
 	if (!HTTP_URL.test(fullExample) || findPlaceholders(fullExample).length > 0) {
 		return {
 			problem: `URL Example "${example}" must be the full address with a sample value in place of {{1}}, without spaces`,
@@ -122,7 +145,10 @@ function checkButtonSet(types: string[]): FieldProblem[] {
 		});
 	}
 	if (quickReplies > BUTTON_LIMITS.quickReplies) {
-		problems.push({ field, message: `${quickReplies} quick replies given; a template can have at most ${BUTTON_LIMITS.quickReplies}` });
+		problems.push({
+			field,
+			message: `${quickReplies} quick replies given; a template can have at most ${BUTTON_LIMITS.quickReplies}`,
+		});
 	}
 	if (urls + phones > BUTTON_LIMITS.callToAction) {
 		problems.push({

@@ -14,7 +14,9 @@ export type Primitive = string | number | boolean;
 /** The field path of `={{ $json.a.b }}`, or undefined when the value is anything else. */
 export function fieldPathOf(parameter: unknown): string[] | undefined {
 	if (typeof parameter !== 'string') return undefined;
-	const match = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\["[^"\\]*"\]|\['[^'\\]*'\])+)\s*\}\}$/.exec(parameter);
+	const match = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\["[^"\\]*"\]|\['[^'\\]*'\])+)\s*\}\}$/.exec(
+		parameter,
+	);
 	if (!match) return undefined;
 	const path: string[] = [];
 	SEGMENT.lastIndex = 0;
@@ -31,10 +33,16 @@ export function fieldPathOf(parameter: unknown): string[] | undefined {
 export function readPrimitive(json: unknown, path: readonly string[]): Primitive | undefined {
 	let value: unknown = json;
 	for (const name of path) {
-		if (typeof value !== 'object' || value === null || !Object.prototype.hasOwnProperty.call(value, name)) {
+		if (
+			typeof value !== 'object' ||
+			value === null ||
+			!Object.prototype.hasOwnProperty.call(value, name)
+		) {
 			return undefined;
 		}
 		value = (value as Record<string, unknown>)[name];
 	}
-	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? value
+		: undefined;
 }

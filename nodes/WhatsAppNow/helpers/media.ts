@@ -1,4 +1,11 @@
-/** WhatsApp's media limits (FACTS.md): which MIME types travel, and how large. */
+/** WhatsApp's media limits (docs/whatsapp.md#media-limits): which MIME types travel, and how large. */
+/** A file as it is uploaded: its bytes, the name it travels under and its MIME type. */
+export interface BinaryFile {
+	buffer: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
 const MB = 1024 * 1024;
@@ -7,7 +14,15 @@ const KINDS: Record<MediaKind, { mimeTypes: string[]; maxBytes: number; label: s
 	image: { mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 5 * MB, label: 'JPEG or PNG image' },
 	video: { mimeTypes: ['video/mp4', 'video/3gpp'], maxBytes: 16 * MB, label: 'MP4 or 3GP video' },
 	audio: {
-		mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp3', 'audio/mp4', 'audio/x-m4a', 'audio/ogg'],
+		mimeTypes: [
+			'audio/aac',
+			'audio/amr',
+			'audio/mpeg',
+			'audio/mp3',
+			'audio/mp4',
+			'audio/x-m4a',
+			'audio/ogg',
+		],
 		maxBytes: 16 * MB,
 		label: 'AAC, AMR, MP3, M4A or OGG audio',
 	},
@@ -53,7 +68,10 @@ export function checkMedia(
 }
 
 export function normaliseMime(mimeType: string): string {
-	return String(mimeType ?? '').split(';')[0].trim().toLowerCase();
+	return String(mimeType ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 }
 
 function formatBytes(bytes: number): string {

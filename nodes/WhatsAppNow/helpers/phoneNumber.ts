@@ -96,3 +96,15 @@ export function parseRecipient(raw: unknown, defaultCountryCode?: unknown): Reci
 		mobileNumber: String(valid.nationalNumber),
 	};
 }
+
+/**
+ * A WhatsApp Business number (Sender ID) or a call button's number as Message
+ * Central takes it: digits with the country code, no "+" and no separators.
+ */
+export function cleanBusinessNumber(raw: unknown): string {
+	return String(raw ?? '').replace(/[\s+()-]/g, '');
+}
+
+export function isBusinessNumber(digits: string): boolean {
+	return /^\d{6,15}$/.test(digits);
+}

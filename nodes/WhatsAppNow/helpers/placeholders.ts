@@ -66,7 +66,9 @@ export function checkPlaceholders(text: string): string[] {
 		problems.push(`cannot start with a variable ({{${first.number}}}); put some text before it`);
 	}
 	if (text.slice(last.end).trim() === '') {
-		problems.push(`cannot end with a variable ({{${last.number}}}); put some text after it (a full stop is enough)`);
+		problems.push(
+			`cannot end with a variable ({{${last.number}}}); put some text after it (a full stop is enough)`,
+		);
 	}
 	for (let i = 1; i < found.length; i++) {
 		if (text.slice(found[i - 1].end, found[i].start).trim() === '') {

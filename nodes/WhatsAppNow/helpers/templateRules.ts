@@ -1,62 +1,41 @@
 /**
  * Everything that can be checked about a new template before it is sent to
  * Message Central: the API document's required fields and error codes,
- * Meta's template rules (FACTS.md) and the name normalisation. Pure, so the
+ * Meta's template rules (docs/whatsapp.md#template-rules) and the name rule. Pure, so the
  * node can refuse a draft without spending a request.
  */
-import { buildButtons, type ButtonInput, type ButtonPayload, type FieldProblem } from './buttons';
+import { buildButtons, type ButtonInput, type ButtonPayload } from './buttons';
+import type { FieldProblem } from './fieldProblem';
 import { checkMedia, type MediaKind } from './media';
-import { checkPlaceholders, countPlaceholders, findMalformed, findPlaceholders } from './placeholders';
+import {
+	checkPlaceholders,
+	countPlaceholders,
+	findMalformed,
+	findPlaceholders,
+} from './placeholders';
+import { checkTemplateName, MAX_TEMPLATE_NAME_LENGTH, normaliseTemplateName } from './templateName';
 
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 export const HEADER_FORMATS = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT'] as const;
 
-const MEDIA_KINDS: Record<string, MediaKind> = { IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document' };
+const MEDIA_KINDS: Record<string, MediaKind> = {
+	IMAGE: 'image',
+	VIDEO: 'video',
+	DOCUMENT: 'document',
+};
 
 /** Whether a header format (any case) takes a file instead of text. */
-export const isMediaHeaderFormat = (format: string) => String(format ?? '').trim().toUpperCase() in MEDIA_KINDS;
-
-export const TEMPLATE_LIMITS = { name: 512, header: 60, body: 1024, footer: 60 };
-
-/**
- * Message Central's normalisation (`Abhishek786` → `abhishek_786`): lower
- * case, runs of spaces and hyphens become "_", other characters are dropped,
- * and "_" goes between a letter and a digit. The sandbox applies the same rule.
- */
-export function normaliseTemplateName(name: string): string {
-	return String(name ?? '')
+export const isMediaHeaderFormat = (format: string) =>
+	String(format ?? '')
 		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_')
-		.replace(/[^a-z0-9_]/g, '')
-		.replace(/([a-z])(?=[0-9])/g, '$1_')
-		.replace(/([0-9])(?=[a-z])/g, '$1_');
-}
+		.toUpperCase() in MEDIA_KINDS;
 
-/**
- * Whether a name is safe to submit: changes the user can predict (upper case
- * to lower case, spaces and hyphens to "_") pass; a name Message Central would
- * save in a form the user may not expect is refused with that form, so the
- * user types it and uses the same name everywhere afterwards.
- */
-export function checkTemplateName(raw: string): string | undefined {
-	const name = String(raw ?? '').trim();
-	const normalised = normaliseTemplateName(name);
-	if (normalised === '') {
-		return `"${name}" has no letters or digits that Message Central keeps; use lower-case letters, digits and "_" (e.g. order_update)`;
-	}
-	if (normalised.length > TEMPLATE_LIMITS.name) {
-		return `is ${normalised.length} characters long once normalised; WhatsApp allows at most ${TEMPLATE_LIMITS.name}`;
-	}
-	const dropped = [...new Set(name.replace(/[A-Za-z0-9\s_-]/g, ''))];
-	if (dropped.length > 0) {
-		return `"${name}" will be saved as "${normalised}" (Message Central drops ${dropped.map((c) => `"${c}"`).join(' ')}); type that name`;
-	}
-	if (/[A-Za-z][0-9]|[0-9][A-Za-z]/.test(name)) {
-		return `"${name}" will be saved as "${normalised}" (Message Central puts "_" between letters and digits); type that name`;
-	}
-	return undefined;
-}
+export const TEMPLATE_LIMITS = {
+	name: MAX_TEMPLATE_NAME_LENGTH,
+	header: 60,
+	body: 1024,
+	footer: 60,
+};
 
 export interface TemplateDraft {
 	name: string;
@@ -90,40 +69,63 @@ export interface CheckedTemplate {
 	isMedia: boolean;
 }
 
-export function validateTemplate(draft: TemplateDraft): { problems: FieldProblem[]; template: CheckedTemplate } {
+export function validateTemplate(draft: TemplateDraft): {
+	problems: FieldProblem[];
+	template: CheckedTemplate;
+} {
 	const problems: FieldProblem[] = [];
 	const add = (field: string, message: string) => problems.push({ field, message });
 
 	const name = String(draft.name ?? '').trim();
 	const language = String(draft.language ?? '').trim();
-	const category = String(draft.category ?? '').trim().toUpperCase();
-	const headerFormat = String(draft.headerFormat ?? '').trim().toUpperCase();
+	const category = String(draft.category ?? '')
+		.trim()
+		.toUpperCase();
+	const headerFormat = String(draft.headerFormat ?? '')
+		.trim()
+		.toUpperCase();
 	const header = String(draft.header ?? '').trim();
 	const body = String(draft.body ?? '').trim();
 	const footer = String(draft.footer ?? '').trim();
 	const isMedia = isMediaHeaderFormat(headerFormat);
 
-	if (name === '') add('Name', 'missing; give the template a name of lower-case letters, digits and "_" (e.g. order_update)');
+	if (name === '')
+		add(
+			'Name',
+			'missing; give the template a name of lower-case letters, digits and "_" (e.g. order_update)',
+		);
 	else {
 		const nameProblem = checkTemplateName(name);
 		if (nameProblem) add('Name', nameProblem);
 	}
 
-	if (language === '') add('Language', 'missing; use a WhatsApp language code such as en_US, en_GB, hi or es');
+	if (language === '')
+		add('Language', 'missing; use a WhatsApp language code such as en_US, en_GB, hi or es');
 	else if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(language)) {
 		const [lang, region] = language.split(/[-_]/);
-		const suggestion = region ? `${lang.toLowerCase()}_${region.toUpperCase()}` : lang.toLowerCase();
-		add('Language', `"${language}" is not a WhatsApp language code; write it like "${suggestion}" (language in lower case, "_", region in upper case)`);
+		const suggestion = region
+			? `${lang.toLowerCase()}_${region.toUpperCase()}`
+			: lang.toLowerCase();
+		add(
+			'Language',
+			`"${language}" is not a WhatsApp language code; write it like "${suggestion}" (language in lower case, "_", region in upper case)`,
+		);
 	}
 
 	if (category === '') add('Category', 'missing; choose MARKETING, UTILITY or AUTHENTICATION');
 	else if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
-		add('Category', `"${draft.category}" is not a template category; use MARKETING, UTILITY or AUTHENTICATION`);
+		add(
+			'Category',
+			`"${draft.category}" is not a template category; use MARKETING, UTILITY or AUTHENTICATION`,
+		);
 	}
 
 	if (headerFormat === '') add('Header Format', 'missing; choose TEXT, IMAGE, VIDEO or DOCUMENT');
 	else if (!(HEADER_FORMATS as readonly string[]).includes(headerFormat)) {
-		add('Header Format', `"${draft.headerFormat}" is not a header format; use TEXT, IMAGE, VIDEO or DOCUMENT`);
+		add(
+			'Header Format',
+			`"${draft.headerFormat}" is not a header format; use TEXT, IMAGE, VIDEO or DOCUMENT`,
+		);
 	} else if (isMedia) {
 		checkMediaHeader(draft, headerFormat, header, add);
 	} else {
@@ -168,11 +170,18 @@ export function validateTemplate(draft: TemplateDraft): { problems: FieldProblem
 type Add = (field: string, message: string) => void;
 
 function checkTextHeader(draft: TemplateDraft, header: string, add: Add) {
-	if (header === '') add('Header', 'missing; with Header Format TEXT the header text is required (or choose a media header format)');
+	if (header === '')
+		add(
+			'Header',
+			'missing; with Header Format TEXT the header text is required (or choose a media header format)',
+		);
 	else {
 		checkLength('Header', header, TEMPLATE_LIMITS.header, add);
 		if (findPlaceholders(header).length + findMalformed(header).length > 0) {
-			add('Header', 'cannot contain variables; Message Central has no way to give a header variable its example or value');
+			add(
+				'Header',
+				'cannot contain variables; Message Central has no way to give a header variable its example or value',
+			);
 		}
 	}
 	if (draft.file) {
@@ -187,7 +196,10 @@ function checkMediaHeader(draft: TemplateDraft, headerFormat: string, header: st
 	const kind = MEDIA_KINDS[headerFormat];
 	const aHeader = `${headerFormat === 'IMAGE' ? 'an' : 'a'} ${headerFormat} header`;
 	if (header !== '') {
-		add('Header', `must be empty with Header Format ${headerFormat}: the ${kind} is the header; clear Header or set Header Format to TEXT`);
+		add(
+			'Header',
+			`must be empty with Header Format ${headerFormat}: the ${kind} is the header; clear Header or set Header Format to TEXT`,
+		);
 	}
 	if (!draft.file) {
 		const property = draft.binaryPropertyName.trim();
@@ -203,7 +215,11 @@ function checkMediaHeader(draft: TemplateDraft, headerFormat: string, header: st
 		return;
 	}
 	const problem = checkMedia(draft.file.mimeType, draft.file.size ?? 0, [kind]);
-	if (problem) add('Input Binary Field', `"${draft.file.fileName}" does not fit Header Format ${headerFormat}: ${problem}`);
+	if (problem)
+		add(
+			'Input Binary Field',
+			`"${draft.file.fileName}" does not fit Header Format ${headerFormat}: ${problem}`,
+		);
 }
 
 function checkLength(field: string, text: string, max: number, add: Add) {
@@ -214,7 +230,8 @@ function checkLength(field: string, text: string, max: number, add: Add) {
 function checkExamples(examples: string[], variables: number, add: Add) {
 	const field = 'Body Examples';
 	examples.forEach((example, i) => {
-		if (example === '') add(field, `example ${i + 1} is empty; give a sample value for {{${i + 1}}}`);
+		if (example === '')
+			add(field, `example ${i + 1} is empty; give a sample value for {{${i + 1}}}`);
 		else if (/\s/.test(example)) {
 			add(
 				field,

@@ -3,6 +3,7 @@
  * Message Central returns (Meta's shape): how many body variables it has and
  * how many URL buttons end in a variable.
  */
+import { isPlainObject } from './isPlainObject';
 import { countPlaceholders, findPlaceholders } from './placeholders';
 
 export interface TemplateSummary {
@@ -14,19 +15,19 @@ export interface TemplateSummary {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const typeOf = (value: Json) => String(value.type ?? '').toUpperCase();
 
 export function summariseComponents(components: unknown): TemplateSummary {
-	const list = Array.isArray(components) ? components.filter(isObject) : [];
+	const list = Array.isArray(components) ? components.filter(isPlainObject) : [];
 	const body = list.find((c) => typeOf(c) === 'BODY');
-	const buttons = list.filter((c) => typeOf(c) === 'BUTTONS').flatMap((c) => (Array.isArray(c.buttons) ? c.buttons : []));
+	const buttons = list
+		.filter((c) => typeOf(c) === 'BUTTONS')
+		.flatMap((c) => (Array.isArray(c.buttons) ? c.buttons : []));
 	return {
 		placeholderCount: countPlaceholders(typeof body?.text === 'string' ? body.text : ''),
 		dynamicUrlCount: buttons.filter(
-			(b) => isObject(b) && typeOf(b) === 'URL' && findPlaceholders(String(b.url ?? '')).length > 0,
+			(b) =>
+				isPlainObject(b) && typeOf(b) === 'URL' && findPlaceholders(String(b.url ?? '')).length > 0,
 		).length,
 	};
 }
@@ -37,7 +38,7 @@ export function summariseComponents(components: unknown): TemplateSummary {
  */
 export function templateFromResponse(body: unknown): Json | undefined {
 	let candidate = body;
-	for (let depth = 0; depth < 3 && isObject(candidate); depth++) {
+	for (let depth = 0; depth < 3 && isPlainObject(candidate); depth++) {
 		if ('components' in candidate || ('status' in candidate && 'id' in candidate)) return candidate;
 		candidate = candidate.data;
 	}

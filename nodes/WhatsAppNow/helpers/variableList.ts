@@ -1,6 +1,6 @@
 /**
  * Single-broadcast `variables` and `ctaVariables` travel as one query value,
- * joined by ", " (the API document's cURL; FACTS.md). The server splits them
+ * joined by ", " (docs/message-central-api.md#list-separators). The server splits them
  * again, so a value that holds a comma cannot travel this way.
  */
 export const LIST_SEPARATOR = ', ';

@@ -7,25 +7,26 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { baseUrlOf, describeNetworkError, isTokenExpired } from '../../../credentials/messageCentralToken';
+import { isPlainObject } from '../helpers/isPlainObject';
 import { interpretResponse, type ApiOutcome, type RawResponse } from './envelope';
 import { explainError, type ErrorContext } from './errorMessages';
+import { baseUrlOf, describeNetworkError } from './network';
 import { nextRetryDelay } from './retryPolicy';
-
-export const CREDENTIAL_TYPE = 'messageCentralApi';
+import { CREDENTIAL_TYPE, isTokenExpired } from './token';
 
 export interface ApiRequest {
 	method: 'GET' | 'POST';
 	path: string;
 	qs?: IDataObject;
-	/** Web FormData (not a form-data stream) so a repeat after a token renewal resends it intact. */
+	/** Web FormData (not a form-data stream), so a repeat after a token renewal resends it intact (docs/n8n-mechanics.md#request-bodies-and-token-refresh). */
 	body?: FormData;
 	itemIndex?: number;
 	errorContext?: ErrorContext;
 }
 
 /**
- * The one place that talks to Message Central. One client lives for one node
+ * The HTTP client under every Message Central call (see api.ts for the calls
+ * themselves): envelopes, retries, token renewal. One client lives for one node
  * execution, so every item of the run shares one token: only one request at a
  * time may trade the credentials for a token, and the others wait for it.
  */
@@ -44,14 +45,6 @@ export class MessageCentralClient {
 			this.credentials = { ...(await this.ctx.getCredentials(CREDENTIAL_TYPE)) };
 		}
 		return this.credentials;
-	}
-
-	/** The node's Sender ID, or the credential's default when the node leaves it empty. */
-	async resolveSenderId(nodeValue: unknown): Promise<string> {
-		const own = String(nodeValue ?? '').trim();
-		if (own) return own.replace(/[\s+()-]/g, '');
-		const fallback = String((await this.getCredentials()).senderId ?? '').trim();
-		return fallback.replace(/[\s+()-]/g, '');
 	}
 
 	async request<T = unknown>(req: ApiRequest): Promise<T> {
@@ -130,7 +123,11 @@ export class MessageCentralClient {
 		if (credentials && credentials.authToken === usedToken) credentials.authToken = '';
 	}
 
-	private transportError(error: unknown, credentials: ICredentialDataDecryptedObject, req: ApiRequest) {
+	private transportError(
+		error: unknown,
+		credentials: ICredentialDataDecryptedObject,
+		req: ApiRequest,
+	) {
 		// n8n wraps what preAuthentication threw; the login message survives in the chain.
 		const e = error as { message?: string; messages?: string[]; cause?: { message?: string } };
 		const login = [e.cause?.message, ...(e.messages ?? []), e.message].find(
@@ -148,10 +145,15 @@ export class MessageCentralClient {
 		});
 	}
 
-	private toNodeError(outcome: Exclude<ApiOutcome, { kind: 'ok' }>, req: ApiRequest, attempts: number) {
+	private toNodeError(
+		outcome: Exclude<ApiOutcome, { kind: 'ok' }>,
+		req: ApiRequest,
+		attempts: number,
+	) {
 		const node = this.ctx.getNode();
 		if (outcome.kind === 'throttled') {
-			const what = outcome.httpStatus === 429 ? 'is rate limiting requests (429)' : 'is unavailable (503)';
+			const what =
+				outcome.httpStatus === 429 ? 'is rate limiting requests (429)' : 'is unavailable (503)';
 			return withCode(
 				new NodeApiError(node, { httpStatus: outcome.httpStatus } as JsonObject, {
 					message: `Message Central ${what} and still was after ${attempts} tries`,
@@ -164,8 +166,16 @@ export class MessageCentralClient {
 			);
 		}
 		const httpStatus = outcome.kind === 'error' ? outcome.httpStatus : 401;
-		const explained = explainError(outcome.code ?? (outcome.kind === 'auth' ? 800 : null), outcome.message, httpStatus, req.errorContext);
-		const body = outcome.kind === 'error' && isJsonObject(outcome.body) ? outcome.body : { message: outcome.message };
+		const explained = explainError(
+			outcome.code ?? (outcome.kind === 'auth' ? 800 : null),
+			outcome.message,
+			httpStatus,
+			req.errorContext,
+		);
+		const body =
+			outcome.kind === 'error' && isPlainObject(outcome.body)
+				? outcome.body
+				: { message: outcome.message };
 		return withCode(
 			new NodeApiError(node, body as JsonObject, {
 				message: explained.message,
@@ -181,10 +191,6 @@ export class MessageCentralClient {
 function withCode(error: NodeApiError, code: number | null): NodeApiError {
 	error.context.responseCode = code;
 	return error;
-}
-
-function isJsonObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The Message Central response code carried by an error, for continueOnFail output. */

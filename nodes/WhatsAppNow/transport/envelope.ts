@@ -1,4 +1,4 @@
-import { parseBody } from '../../../credentials/messageCentralToken';
+import { isPlainObject } from '../helpers/isPlainObject';
 
 /** What one HTTP answer from Message Central means, whatever status carried it. */
 export type ApiOutcome =
@@ -17,7 +17,7 @@ const INVALID_AUTH = /invalid auth|token (is )?(expired|invalid)|unauthori[sz]ed
 
 export function interpretResponse(response: RawResponse): ApiOutcome {
 	const body = parseBody(response.body);
-	const envelope = isObject(body) ? body : undefined;
+	const envelope = isPlainObject(body) ? body : undefined;
 	const code = envelope ? toCode(envelope.responseCode) : null;
 	const message = envelope && typeof envelope.message === 'string' ? envelope.message : '';
 	const status = response.statusCode;
@@ -38,6 +38,17 @@ export function interpretResponse(response: RawResponse): ApiOutcome {
 	return { kind: 'ok', body };
 }
 
+/** Bodies arrive as text, Buffer or parsed JSON, depending on the request; JSON wins when it parses. */
+export function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function retryAfterMs(headers: Record<string, unknown> | undefined, now = Date.now()) {
 	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
@@ -52,10 +63,6 @@ function toCode(value: unknown): number | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
 	if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
 	return null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function textOf(body: unknown): string {

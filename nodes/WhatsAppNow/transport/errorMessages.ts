@@ -1,6 +1,6 @@
 /**
  * Plain-language explanations of Message Central's response codes
- * (API document tables plus the codes listed in FACTS.md). The server's own
+ * (docs/message-central-api.md#response-codes). The server's own
  * wording is terse and sometimes misleading, so each entry says what went
  * wrong and how to fix it.
  */
@@ -42,7 +42,7 @@ const EXPLAINERS: Record<number, Explainer> = {
 	}),
 	500: fixed(
 		'Message Central had an internal error (500 SERVER_ERROR)',
-		'This is on Message Central\'s side. Try again later; if it persists, contact operations@messagecentral.com.',
+		"This is on Message Central's side. Try again later; if it persists, contact operations@messagecentral.com.",
 	),
 	501: fixed(
 		'Message Central does not know this Customer ID (501 INVALID_CUSTOMER_ID)',
@@ -117,7 +117,9 @@ const EXPLAINERS: Record<number, Explainer> = {
 	816: (_m, ctx) => ({
 		message: `Message Central found no template named${quoted(ctx.templateName)} (816)`,
 		description: `Use the normalised name returned by Template → Create (lower case, words joined by "_"), together with its template ID.${
-			ctx.templateId ? ` The name must be the one template ID "${ctx.templateId}" was created with.` : ''
+			ctx.templateId
+				? ` The name must be the one template ID "${ctx.templateId}" was created with.`
+				: ''
 		}`,
 	}),
 	817: fixed(
@@ -133,7 +135,7 @@ const EXPLAINERS: Record<number, Explainer> = {
 		'Give exactly one example per placeholder {{1}}..{{n}}; each example must be a single word (no spaces).',
 	),
 	829: fixed(
-		'The recipient\'s mobile number is missing (829)',
+		"The recipient's mobile number is missing (829)",
 		'Fill in Phone Number, e.g. +919876543210.',
 	),
 	830: fixed('The chat message is empty (830)', 'Fill in the Message field.'),
@@ -149,8 +151,7 @@ function explain800(serverMessage: string, ctx: ErrorContext): ExplainedError {
 	if (/language/i.test(serverMessage)) {
 		return {
 			message: `The language${quoted(ctx.language)} is not available for message templates (800)`,
-			description:
-				'Use a WhatsApp template language code such as en_US, en_GB, hi, es or pt_BR.',
+			description: 'Use a WhatsApp template language code such as en_US, en_GB, hi, es or pt_BR.',
 		};
 	}
 	if (/does not exist|unsupported get request/i.test(serverMessage)) {
@@ -167,7 +168,10 @@ function explain800(serverMessage: string, ctx: ErrorContext): ExplainedError {
 				'Check the Customer ID and password in the Message Central API credential, and that the account is active.',
 		};
 	}
-	return { message: `Message Central refused the request (800): ${serverMessage}`, description: '' };
+	return {
+		message: `Message Central refused the request (800): ${serverMessage}`,
+		description: '',
+	};
 }
 
 export function explainError(
@@ -180,16 +184,18 @@ export function explainError(
 	if (explainer) {
 		const explained = explainer(serverMessage, ctx);
 		if (serverMessage && !explained.description.includes(serverMessage)) {
-			explained.description = `${explained.description} (Message Central said: "${serverMessage}")`.trim();
+			explained.description =
+				`${explained.description} (Message Central said: "${serverMessage}")`.trim();
 		}
 		return explained;
 	}
 	const label = code !== null ? `code ${code}` : `HTTP ${httpStatus}`;
 	return {
 		message: `Message Central answered with ${label}${serverMessage ? `: ${serverMessage}` : ''}`,
-		description: 'See the Message Central API documentation for this code, or contact operations@messagecentral.com.',
+		description:
+			'See the Message Central API documentation for this code, or contact operations@messagecentral.com.',
 	};
 }
 
-/** Codes explained above: every code of the API document plus FACTS.md. */
+/** Codes explained above: every code of docs/message-central-api.md#response-codes. */
 export const EXPLAINED_CODES = Object.keys(EXPLAINERS).map(Number);

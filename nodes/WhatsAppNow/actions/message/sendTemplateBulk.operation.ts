@@ -1,24 +1,24 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { selectConsistentRows, sheetRows, toBatches, type BulkRow } from '../../helpers/bulkRows';
-import { bulkHeader, checkBulkHeader, summariseXlsx, XlsxReadError } from '../../helpers/xlsxHeader';
+import { selectConsistentRows, toBatches, type BulkRow } from '../../helpers/bulkRows';
+import { bulkHeader, sheetRows } from '../../helpers/bulkSheet';
 import { writeXlsx } from '../../helpers/xlsxWriter';
+import { uploadBulkFile } from '../../transport/api';
 import { asNodeError, type MessageCentralClient } from '../../transport/client';
-import { readBinaryFile, type BinaryFile } from '../binaryFile';
-import { binaryPropertyField, defaultCountryCodeField, phoneNumberField } from '../common.descriptions';
-import { errorItem, executePerItem, type PerItemOperation } from '../perItem';
-import { readRecipient, requireSenderId } from '../recipient';
-import { uploadBulkFile } from './send';
 import {
+	binaryPropertyField,
 	ctaVariablesField,
+	defaultCountryCodeField,
 	languageField,
-	readTemplateRef,
-	readTemplateValues,
+	phoneNumberField,
 	templateNameField,
 	variablesField,
-	type TemplateRef,
-} from './templateFields';
+} from '../common.descriptions';
+import { readRecipient, readSenderId } from '../itemInput';
+import { errorItem } from '../perItem';
+import { uploadFiles } from './bulkFileUpload';
+import { readTemplateRef, readTemplateValues, type TemplateRef } from './templateInput';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -85,18 +85,22 @@ export async function execute(
 	client: MessageCentralClient,
 ): Promise<INodeExecutionData[]> {
 	const source = this.getNodeParameter('source', 0, 'items') as string;
-	if (source === 'binary') return await executePerItem.call(this, client, fileUpload(this));
+	if (source === 'binary') return await uploadFiles.call(this, client);
 	return await sendFromItems.call(this, client);
 }
 
 // ---- source: items --------------------------------------------------------
 
-async function sendFromItems(this: IExecuteFunctions, client: MessageCentralClient): Promise<INodeExecutionData[]> {
+async function sendFromItems(
+	this: IExecuteFunctions,
+	client: MessageCentralClient,
+): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const senderId = await requireSenderId(this, client, 0);
+	const senderId = await readSenderId(this, client, 0);
 	const ref = readTemplateRef(this, 0);
-	const batchSize = Number(this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE)) || DEFAULT_BATCH_SIZE;
+	const batchSize =
+		Number(this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE)) || DEFAULT_BATCH_SIZE;
 
 	// Read and check every row before anything is uploaded.
 	const rows: BulkRow[] = [];
@@ -115,7 +119,8 @@ async function sendFromItems(this: IExecuteFunctions, client: MessageCentralClie
 			itemIndex,
 			new NodeOperationError(this.getNode(), message, {
 				itemIndex,
-				description: 'All rows of one bulk file carry the same number of values, the template\'s. Fix the variables of this item.',
+				description:
+					"All rows of one bulk file carry the same number of values, the template's. Fix the variables of this item.",
 			}),
 		);
 	}
@@ -131,14 +136,13 @@ async function sendFromItems(this: IExecuteFunctions, client: MessageCentralClie
 		const members = batches[batch];
 		try {
 			const file = await writeXlsx(header, sheetRows(members));
-			await uploadBulkFile(client, {
-				senderId,
-				...ref,
-				file,
-				fileName: `${ref.templateName}_batch_${batch + 1}_of_${batches.length}.xlsx`,
-				itemIndex: members[0].itemIndex,
-				errorContext: { variablesGiven: consistent.variableCount, ctaVariablesGiven: consistent.ctaCount },
-			});
+			const fileName = `${ref.templateName}_batch_${batch + 1}_of_${batches.length}.xlsx`;
+			const errorContext = {
+				variablesGiven: consistent.variableCount,
+				ctaVariablesGiven: consistent.ctaCount,
+			};
+			const upload = { senderId, ...ref, file, fileName, errorContext };
+			await uploadBulkFile(client, upload, members[0].itemIndex);
 			members.forEach(({ itemIndex, to, countryCode, mobileNumber }, r) => {
 				output[itemIndex] = {
 					json: { success: true, to, countryCode, mobileNumber, batch, row: r + 1, ...ref },
@@ -193,69 +197,19 @@ function batchError(failures: BatchFailure[], batches: BulkRow[][]): unknown {
 	const failed = new Set(failures.map((f) => f.batch));
 	const sent = batches.filter((_, b) => !failed.has(b));
 	const sentRows = sent.reduce((sum, members) => sum + members.length, 0);
-	const span = (members: BulkRow[]) => `items ${members[0].itemIndex}–${members[members.length - 1].itemIndex}`;
+	const span = (members: BulkRow[]) =>
+		`items ${members[0].itemIndex}–${members[members.length - 1].itemIndex}`;
 	error.message = `Batch ${first.batch + 1} of ${batches.length} (${span(first.members)}) was not sent: ${error.message}`;
 	const others =
 		failures.length > 1
-			? ` Batches ${failures.slice(1).map((f) => f.batch + 1).join(', ')} failed too.`
+			? ` Batches ${failures
+					.slice(1)
+					.map((f) => f.batch + 1)
+					.join(', ')} failed too.`
 			: '';
-	error.description = `${error.description ? `${error.description} ` : ''}${others} ${sent.length} of ${batches.length} batch(es) were accepted (${sentRows} recipients): do not run the whole list again. Turn on "Continue" under Settings → On Error to get one output item per recipient, failed ones included.`.replace(/\s+/g, ' ').trim();
+	error.description =
+		`${error.description ? `${error.description} ` : ''}${others} ${sent.length} of ${batches.length} batch(es) were accepted (${sentRows} recipients): do not run the whole list again. Turn on "Continue" under Settings → On Error to get one output item per recipient, failed ones included.`
+			.replace(/\s+/g, ' ')
+			.trim();
 	return error;
 }
-
-// ---- source: binary -------------------------------------------------------
-
-interface PreparedFile extends TemplateRef {
-	senderId: string;
-	file: BinaryFile;
-	rows: number;
-	variableCount: number;
-}
-
-function fileUpload(ctx: IExecuteFunctions): PerItemOperation<PreparedFile> {
-	return {
-		async prepare(itemIndex, client) {
-			const senderId = await requireSenderId(ctx, client, itemIndex);
-			const ref = readTemplateRef(ctx, itemIndex);
-			const property = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
-			const file = await readBinaryFile(ctx, itemIndex, property);
-			const where = `Input Binary Field "${property}" (item ${itemIndex})`;
-			const invalid = (message: string, description: string) =>
-				new NodeOperationError(ctx.getNode(), `${where}: ${message}`, { itemIndex, description });
-			let summary;
-			try {
-				summary = await summariseXlsx(file.buffer);
-			} catch (error) {
-				const reason = error instanceof XlsxReadError ? error.message : `it could not be read (${String(error)})`;
-				throw invalid(`"${file.fileName}" cannot be uploaded: ${reason}`, FORMAT_HINT);
-			}
-			const header = checkBulkHeader(summary.header);
-			if (!header.ok) {
-				throw invalid(
-					`"${file.fileName}" has a wrong header row. Expected: ${header.expected.join(', ')}. Found: ${header.found.join(', ') || '(an empty first row)'}.`,
-					FORMAT_HINT,
-				);
-			}
-			if (summary.recipientRows === 0) {
-				throw invalid(`"${file.fileName}" has no recipient rows below the header`, FORMAT_HINT);
-			}
-			return { senderId, ...ref, file, rows: summary.recipientRows, variableCount: header.variableCount };
-		},
-
-		async run({ senderId, templateName, language, file, rows, variableCount }, itemIndex, client) {
-			const response = await uploadBulkFile(client, {
-				senderId,
-				templateName,
-				language,
-				file: file.buffer,
-				fileName: file.fileName,
-				itemIndex,
-				errorContext: { variablesGiven: variableCount },
-			});
-			return { success: true, rows, fileName: file.fileName, templateName, language, response };
-		},
-	};
-}
-
-const FORMAT_HINT =
-	'The first row must be exactly Country, Mobile, ctaVar1, ctaVar2, then var1..varN with N = the template\'s number of body placeholders (keep ctaVar1 and ctaVar2 even when they stay blank). Each later row is one recipient: country code, mobile number, CTA values, variable values.';

@@ -1,19 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ButtonInput } from '../../helpers/buttons';
+import type { BinaryFile } from '../../helpers/media';
 import {
 	isMediaHeaderFormat,
 	validateTemplate,
 	type CheckedTemplate,
 	type TemplateDraft,
 } from '../../helpers/templateRules';
-import type { MessageCentralClient } from '../../transport/client';
-import { appendFile, readBinaryFile, type BinaryFile } from '../binaryFile';
-import { binaryPropertyField, throughputCollection } from '../common.descriptions';
-import { executePerItem, type PerItemOperation } from '../perItem';
-import { requireSenderId } from '../recipient';
-import { problemsError, TEMPLATE_PATH } from './shared';
+import { createTemplate } from '../../transport/api';
+import { binaryPropertyField, languageField, throughputCollection } from '../common.descriptions';
+import { problemsError, readBinaryFile, readSenderId } from '../itemInput';
+import { perItem } from '../perItem';
+import { buttonsField } from './buttons.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,16 +26,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Template name: lower-case letters, digits and "_", e.g. order_update_2. Upper case becomes lower case and spaces or hyphens become "_". A name Message Central would change in other ways (dropping characters such as "." or "!", or adding "_" between letters and digits: Abhishek786 becomes abhishek_786) is refused with the name to type instead. Use the "name" output afterwards.',
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'string',
-		default: 'en_US',
-		required: true,
-		placeholder: 'en_US',
-		description:
-			'WhatsApp language code of the template text, e.g. en_US, en_GB, hi, es, pt_BR. The same name can be created once per language.',
-	},
+	languageField,
 	{
 		displayName: 'Category',
 		name: 'category',
@@ -54,19 +45,25 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Utility',
 				value: 'UTILITY',
-				description: 'Updates about a transaction or request the customer agreed to, e.g. order, delivery or billing',
+				description:
+					'Updates about a transaction or request the customer agreed to, e.g. order, delivery or billing',
 			},
 		],
 		default: 'UTILITY',
 		required: true,
-		description: 'Kind of conversation the template starts; Meta may re-categorise it during review',
+		description:
+			'Kind of conversation the template starts; Meta may re-categorise it during review',
 	},
 	{
 		displayName: 'Header Format',
 		name: 'headerFormat',
 		type: 'options',
 		options: [
-			{ name: 'Document', value: 'DOCUMENT', description: 'A PDF or office document from the input item' },
+			{
+				name: 'Document',
+				value: 'DOCUMENT',
+				description: 'A PDF or office document from the input item',
+			},
 			{ name: 'Image', value: 'IMAGE', description: 'A JPEG or PNG image from the input item' },
 			{ name: 'Text', value: 'TEXT', description: 'A short line of text' },
 			{ name: 'Video', value: 'VIDEO', description: 'An MP4 or 3GP video from the input item' },
@@ -135,72 +132,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Reply STOP to unsubscribe',
 		description: 'Optional small text at the bottom, up to 60 characters, without variables',
 	},
-	{
-		displayName: 'Buttons',
-		name: 'buttons',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Button',
-		default: {},
-		description:
-			'Optional buttons: up to 3 quick replies, or up to 2 call-to-action buttons (at most one URL and one phone number). Quick replies and call-to-action buttons cannot be mixed.',
-		options: [
-			{
-				displayName: 'Button',
-				name: 'button',
-				values: [
-					{
-						displayName: 'Phone Number',
-						name: 'phoneNumber',
-						type: 'string',
-						default: '',
-						placeholder: '919876543210',
-						displayOptions: { show: { type: ['PHONE_NUMBER'] } },
-						description: 'Number to call, with country code (e.g. 919876543210)',
-					},
-					{
-						displayName: 'Text',
-						name: 'text',
-						type: 'string',
-						default: '',
-						description: 'Label on the button, up to 25 characters',
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Phone Number', value: 'PHONE_NUMBER', description: 'Calls a phone number' },
-							{ name: 'Quick Reply', value: 'QUICK_REPLY', description: 'Sends the button text back as a reply' },
-							{ name: 'URL', value: 'URL', description: 'Opens a web page' },
-						],
-						default: 'QUICK_REPLY',
-						description: 'What the button does',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						placeholder: 'https://www.example.com/order/{{1}}',
-						displayOptions: { show: { type: ['URL'] } },
-						description:
-							'Web address to open. End it with {{1}} to make it dynamic: each send then supplies the end of the address as a CTA variable.',
-					},
-					{
-						displayName: 'URL Example',
-						name: 'urlExample',
-						type: 'string',
-						default: '',
-						placeholder: 'https://www.example.com/order/12345',
-						displayOptions: { show: { type: ['URL'] } },
-						description:
-							"For a dynamic URL only: a sample full address for Meta's review, or just the sample value that replaces {{1}}",
-					},
-				],
-			},
-		],
-	},
+	buttonsField,
 	throughputCollection,
 ];
 
@@ -215,83 +147,51 @@ interface PreparedTemplate {
 	file?: BinaryFile;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: MessageCentralClient,
-): Promise<INodeExecutionData[]> {
-	const operation: PerItemOperation<PreparedTemplate> = {
-		async prepare(itemIndex, client) {
-			const senderId = await requireSenderId(this, client, itemIndex);
-			const param = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
-			const list = (name: string) => this.getNodeParameter(name, itemIndex, []) as IDataObject[];
+export const execute = perItem<PreparedTemplate>({
+	async prepare(itemIndex, client) {
+		const senderId = await readSenderId(this, client, itemIndex);
+		const param = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
+		const list = (name: string) => this.getNodeParameter(name, itemIndex, []) as IDataObject[];
 
-			const binaryPropertyName = param('binaryPropertyName').trim();
-			const binaries = this.getInputData()[itemIndex]?.binary ?? {};
-			const binary = binaryPropertyName ? binaries[binaryPropertyName] : undefined;
-			let file: BinaryFile | undefined;
-			let fileInfo: TemplateDraft['file'];
-			if (binary && isMediaHeaderFormat(param('headerFormat'))) {
-				file = await readBinaryFile(this, itemIndex, binaryPropertyName);
-				fileInfo = { fileName: file.fileName, mimeType: file.mimeType, size: file.buffer.length };
-			} else if (binary) {
-				fileInfo = { fileName: binary.fileName ?? binaryPropertyName, mimeType: binary.mimeType };
-			}
+		const binaryPropertyName = param('binaryPropertyName').trim();
+		const binaries = this.getInputData()[itemIndex]?.binary ?? {};
+		const binary = binaryPropertyName ? binaries[binaryPropertyName] : undefined;
+		let file: BinaryFile | undefined;
+		let fileInfo: TemplateDraft['file'];
+		if (binary && isMediaHeaderFormat(param('headerFormat'))) {
+			file = await readBinaryFile(this, itemIndex, binaryPropertyName);
+			fileInfo = { fileName: file.fileName, mimeType: file.mimeType, size: file.buffer.length };
+		} else if (binary) {
+			fileInfo = { fileName: binary.fileName ?? binaryPropertyName, mimeType: binary.mimeType };
+		}
 
-			const { problems, template } = validateTemplate({
-				name: param('name'),
-				language: param('language'),
-				category: param('category'),
-				headerFormat: param('headerFormat'),
-				header: param('header'),
-				body: param('body'),
-				bodyExamples: list('bodyExamples.variable').map((v) => String(v.value ?? '')),
-				footer: param('footer'),
-				buttons: list('buttons.button') as ButtonInput[],
-				binaryPropertyName,
-				file: fileInfo,
-				binaryProperties: Object.keys(binaries),
-			});
-			if (problems.length > 0) throw problemsError(this, problems, itemIndex);
-			return { senderId, template, file };
-		},
+		const { problems, template } = validateTemplate({
+			name: param('name'),
+			language: param('language'),
+			category: param('category'),
+			headerFormat: param('headerFormat'),
+			header: param('header'),
+			body: param('body'),
+			bodyExamples: list('bodyExamples.variable').map((v) => String(v.value ?? '')),
+			footer: param('footer'),
+			buttons: list('buttons.button') as ButtonInput[],
+			binaryPropertyName,
+			file: fileInfo,
+			binaryProperties: Object.keys(binaries),
+		});
+		if (problems.length > 0) throw problemsError(this, problems, itemIndex);
+		return { senderId, template, file };
+	},
 
-		async run({ senderId, template, file }, itemIndex, client) {
-			const form = new FormData();
-			form.append('phoneNumber', senderId);
-			form.append('name', template.name);
-			form.append('language', template.language);
-			form.append('category', template.category);
-			form.append('headerFormat', template.headerFormat);
-			if (template.header) form.append('header', template.header);
-			if (file) appendFile(form, 'file', file);
-			form.append('body', template.body);
-			if (template.bodyValue) form.append('bodyValue', template.bodyValue);
-			if (template.footer) form.append('footer', template.footer);
-			if (template.buttons.length > 0) form.append('buttons', JSON.stringify(template.buttons));
-
-			const response = await client.request<IDataObject>({
-				method: 'POST',
-				path: TEMPLATE_PATH,
-				body: form,
-				itemIndex,
-				errorContext: { templateName: template.name, language: template.language, senderId },
-			});
-			const created = createdTemplate(response);
-			return {
-				name: typeof created.name === 'string' && created.name ? created.name : template.name,
-				id: created.id === undefined || created.id === null ? null : String(created.id),
-				status: created.status ?? 'PENDING',
-				category: created.category ?? template.category,
-				language: template.language,
-			};
-		},
-	};
-	return await executePerItem.call(this, client, operation);
-}
-
-/** `data.data` as the document shows; a single `data` level is accepted too. */
-function createdTemplate(response: IDataObject | undefined): IDataObject {
-	const data = response?.data as IDataObject | undefined;
-	const inner = data?.data as IDataObject | undefined;
-	return inner ?? data ?? {};
-}
+	async run(prepared, itemIndex, client) {
+		const { template } = prepared;
+		const created = await createTemplate(client, prepared, itemIndex);
+		return {
+			name: typeof created.name === 'string' && created.name ? created.name : template.name,
+			id: created.id === undefined || created.id === null ? null : String(created.id),
+			status: created.status ?? 'PENDING',
+			category: created.category ?? template.category,
+			language: template.language,
+		};
+	},
+});

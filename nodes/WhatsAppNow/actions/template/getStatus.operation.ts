@@ -1,32 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { MessageCentralClient } from '../../transport/client';
-import { executePerItem, type PerItemOperation } from '../perItem';
-import { fetchTemplate, lookupFields, readLookup, type TemplateLookup } from './shared';
+import type { TemplateLookup } from '../../transport/api';
 import { throughputCollection } from '../common.descriptions';
+import { perItem } from '../perItem';
+import { fetchTemplate, lookupFields, readLookup } from './lookup';
 
-const properties: INodeProperties[] = [
-	...lookupFields,
-	throughputCollection,
-];
+const properties: INodeProperties[] = [...lookupFields, throughputCollection];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['template'], operation: ['getStatus'] } },
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: MessageCentralClient,
-): Promise<INodeExecutionData[]> {
-	const operation: PerItemOperation<TemplateLookup> = {
-		async prepare(itemIndex, client) {
-			return await readLookup(this, client, itemIndex);
-		},
-		async run(lookup, itemIndex, client) {
-			return await fetchTemplate(this, client, lookup, itemIndex);
-		},
-	};
-	return await executePerItem.call(this, client, operation);
-}
+export const execute = perItem<TemplateLookup>({
+	async prepare(itemIndex, client) {
+		return await readLookup(this, client, itemIndex);
+	},
+	async run(lookup, itemIndex, client) {
+		return await fetchTemplate(this, client, lookup, itemIndex);
+	},
+});

@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import type { MessageCentralClient } from '../../transport/client';
-import { executePerItem, type PerItemOperation } from '../perItem';
-import { fetchTemplate, lookupFields, problemsError, readLookup, type TemplateLookup } from './shared';
+import type { FieldProblem } from '../../helpers/fieldProblem';
+import type { TemplateLookup } from '../../transport/api';
 import { throughputCollection } from '../common.descriptions';
+import { problemsError } from '../itemInput';
+import { perItem } from '../perItem';
+import { fetchTemplate, lookupFields, readLookup } from './lookup';
 
 export const MIN_POLL_SECONDS = 5;
 
@@ -30,7 +32,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 60,
 		description:
-			"How long to wait for Meta's decision before failing, counted for each item from its first check. Meta usually decides within minutes, but can take up to 24 hours. Up to \"Requests in Flight\" items wait at the same time.",
+			'How long to wait for Meta\'s decision before failing, counted for each item from its first check. Meta usually decides within minutes, but can take up to 24 hours. Up to "Requests in Flight" items wait at the same time.',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -54,53 +56,58 @@ interface PreparedWait {
 	intervalMs: number;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: MessageCentralClient,
-): Promise<INodeExecutionData[]> {
-	const operation: PerItemOperation<PreparedWait> = {
-		async prepare(itemIndex, client) {
-			const lookup = await readLookup(this, client, itemIndex);
-			const timeout = Number(this.getNodeParameter('timeoutMinutes', itemIndex, 60));
-			const interval = Number(this.getNodeParameter('pollIntervalSeconds', itemIndex, 30));
-			const problems = [];
-			if (!Number.isFinite(timeout) || timeout <= 0) {
-				problems.push({ field: 'Timeout (Minutes)', message: `must be a number above 0, not "${timeout}"` });
-			}
-			if (!Number.isFinite(interval)) {
-				problems.push({ field: 'Poll Interval (Seconds)', message: `must be a number of seconds (at least ${MIN_POLL_SECONDS})` });
-			}
-			if (problems.length > 0) throw problemsError(this, problems, itemIndex);
-			return {
-				lookup,
-				timeoutMs: timeout * 60_000,
-				// Values below the minimum (e.g. from an expression) are raised to it.
-				intervalMs: Math.max(MIN_POLL_SECONDS, interval) * 1000,
-			};
-		},
+export const execute = perItem<PreparedWait>({
+	async prepare(itemIndex, client) {
+		const lookup = await readLookup(this, client, itemIndex);
+		const timeout = Number(this.getNodeParameter('timeoutMinutes', itemIndex, 60));
+		const interval = Number(this.getNodeParameter('pollIntervalSeconds', itemIndex, 30));
+		const problems: FieldProblem[] = [];
+		if (!Number.isFinite(timeout) || timeout <= 0) {
+			problems.push({
+				field: 'Timeout (Minutes)',
+				message: `must be a number above 0, not "${timeout}"`,
+			});
+		}
+		if (!Number.isFinite(interval)) {
+			problems.push({
+				field: 'Poll Interval (Seconds)',
+				message: `must be a number of seconds (at least ${MIN_POLL_SECONDS})`,
+			});
+		}
+		if (problems.length > 0) throw problemsError(this, problems, itemIndex);
+		return {
+			lookup,
+			timeoutMs: timeout * 60_000,
+			// Values below the minimum (e.g. from an expression) are raised to it.
+			intervalMs: Math.max(MIN_POLL_SECONDS, interval) * 1000,
+		};
+	},
 
-		async run({ lookup, timeoutMs, intervalMs }, itemIndex, client) {
-			const deadline = Date.now() + timeoutMs;
-			const signal = this.getExecutionCancelSignal?.();
-			for (;;) {
-				const template = await fetchTemplate(this, client, lookup, itemIndex);
-				const status = String(template.status ?? '').toUpperCase();
-				if (status === 'APPROVED') return template;
-				if (FINAL_FAILURES.includes(status)) throw notApproved(this, lookup, template, status, itemIndex);
-				const remaining = deadline - Date.now();
-				if (remaining <= 0) throw timedOut(this, lookup, status, timeoutMs, itemIndex);
-				// Never past the deadline: the last poll happens right at it.
-				await pause(Math.min(intervalMs, remaining), signal);
-				if (signal?.aborted) {
-					throw new NodeOperationError(this.getNode(), 'The execution was cancelled while waiting for template approval', {
+	async run({ lookup, timeoutMs, intervalMs }, itemIndex, client) {
+		const deadline = Date.now() + timeoutMs;
+		const signal = this.getExecutionCancelSignal?.();
+		for (;;) {
+			const template = await fetchTemplate(this, client, lookup, itemIndex);
+			const status = String(template.status ?? '').toUpperCase();
+			if (status === 'APPROVED') return template;
+			if (FINAL_FAILURES.includes(status))
+				throw notApproved(this, lookup, template, status, itemIndex);
+			const remaining = deadline - Date.now();
+			if (remaining <= 0) throw timedOut(this, lookup, status, timeoutMs, itemIndex);
+			// Never past the deadline: the last poll happens right at it.
+			await pause(Math.min(intervalMs, remaining), signal);
+			if (signal?.aborted) {
+				throw new NodeOperationError(
+					this.getNode(),
+					'The execution was cancelled while waiting for template approval',
+					{
 						itemIndex,
-					});
-				}
+					},
+				);
 			}
-		},
-	};
-	return await executePerItem.call(this, client, operation);
-}
+		}
+	},
+});
 
 /** n8n-workflow's sleep, cut short when the execution is cancelled. */
 async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -130,19 +137,32 @@ function notApproved(
 	itemIndex: number,
 ): NodeOperationError {
 	if (status !== 'REJECTED') {
-		return new NodeOperationError(ctx.getNode(), `Template ${label(lookup)} is ${status} and will not be approved`, {
-			itemIndex,
-			description: 'Check the template in Meta\'s WhatsApp Manager, or create a new template.',
-		});
+		return new NodeOperationError(
+			ctx.getNode(),
+			`Template ${label(lookup)} is ${status} and will not be approved`,
+			{
+				itemIndex,
+				description: "Check the template in Meta's WhatsApp Manager, or create a new template.",
+			},
+		);
 	}
-	const reason = String(template.rejected_reason ?? template.rejectedReason ?? template.reason ?? '').trim();
+	const reason = String(
+		template.rejected_reason ?? template.rejectedReason ?? template.reason ?? '',
+	).trim();
 	const known = REJECTION_REASONS[reason.toUpperCase()];
-	const because = reason && reason.toUpperCase() !== 'NONE' ? `: ${reason}${known ? ` (${known})` : ''}` : ' (no reason given)';
-	return new NodeOperationError(ctx.getNode(), `Meta rejected template ${label(lookup)}${because}`, {
-		itemIndex,
-		description:
-			"Fix the template following Meta's template guidelines and create it again under a new name, or appeal the decision in Meta's WhatsApp Manager.",
-	});
+	const because =
+		reason && reason.toUpperCase() !== 'NONE'
+			? `: ${reason}${known ? ` (${known})` : ''}`
+			: ' (no reason given)';
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Meta rejected template ${label(lookup)}${because}`,
+		{
+			itemIndex,
+			description:
+				"Fix the template following Meta's template guidelines and create it again under a new name, or appeal the decision in Meta's WhatsApp Manager.",
+		},
+	);
 }
 
 function timedOut(

@@ -1,0 +1,148 @@
+/**
+ * Reading one input item: its parameters, recipient, sender and files. Every
+ * reader here refuses bad input with an error that names the field and the
+ * item, before any request is made, so no credit is spent on it.
+ */
+import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { fieldPathOf, readPrimitive } from '../helpers/fieldReference';
+import { describeProblems, type FieldProblem } from '../helpers/fieldProblem';
+import type { BinaryFile } from '../helpers/media';
+import {
+	cleanBusinessNumber,
+	isBusinessNumber,
+	parseRecipient,
+	PhoneNumberError,
+	type Recipient,
+} from '../helpers/phoneNumber';
+import type { MessageCentralClient } from '../transport/client';
+
+/**
+ * `getNodeParameter` for per-item fields, with a fast path for the common
+ * `{{ $json.field }}` form (see helpers/fieldReference.ts): same values, a
+ * fraction of the cost on large lists. Plain values and every other
+ * expression still go through n8n.
+ */
+export function itemParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: NodeParameterValueType,
+): NodeParameterValueType | object {
+	const raw = ctx.getNode().parameters[name];
+	const json = ctx.getInputData()[itemIndex]?.json;
+	if (typeof raw === 'string' && !raw.startsWith('=')) return raw;
+	const path = fieldPathOf(raw);
+	if (path) {
+		const value = readPrimitive(json, path);
+		if (value !== undefined) return value;
+	}
+	const collection = json && readCollection(raw, json);
+	if (collection) return collection;
+	return ctx.getNodeParameter(name, itemIndex, fallback) as NodeParameterValueType | object;
+}
+
+/** A fixed collection (`{variable: [{value}]}`) whose values are all plain or field references. */
+function readCollection(raw: unknown, json: IDataObject): object | undefined {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+	const resolved: Record<string, Array<Record<string, unknown>>> = {};
+	for (const [key, entries] of Object.entries(raw)) {
+		if (!Array.isArray(entries)) return undefined;
+		const values: Array<Record<string, unknown>> = [];
+		for (const entry of entries as Array<Record<string, unknown>>) {
+			if (typeof entry !== 'object' || entry === null) return undefined;
+			const out: Record<string, unknown> = {};
+			for (const [field, value] of Object.entries(entry)) {
+				if (typeof value !== 'string' || !value.startsWith('=')) {
+					out[field] = value;
+					continue;
+				}
+				const path = fieldPathOf(value);
+				const read = path && readPrimitive(json, path);
+				if (read === undefined || read === '') return undefined;
+				out[field] = read;
+			}
+			values.push(out);
+		}
+		resolved[key] = values;
+	}
+	return resolved;
+}
+
+/** The item's `phoneNumber` + `defaultCountryCode`, or an error naming the field and item. */
+export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): Recipient {
+	const raw = itemParameter(ctx, 'phoneNumber', itemIndex, '');
+	const defaultCode = itemParameter(ctx, 'defaultCountryCode', itemIndex, '');
+	try {
+		return parseRecipient(raw, defaultCode);
+	} catch (error) {
+		const reason = error instanceof PhoneNumberError ? error.message : String(error);
+		throw new NodeOperationError(ctx.getNode(), `Phone Number (item ${itemIndex}): ${reason}`, {
+			itemIndex,
+			description: 'Nothing was sent for this item.',
+		});
+	}
+}
+
+/** The node's Sender ID, or the credential's Default Sender ID when the node leaves it empty. */
+export async function readSenderId(
+	ctx: IExecuteFunctions,
+	client: MessageCentralClient,
+	itemIndex: number,
+): Promise<string> {
+	const own = String(itemParameter(ctx, 'senderId', itemIndex, '') ?? '').trim();
+	const senderId = cleanBusinessNumber(own || (await client.getCredentials()).senderId);
+	if (!isBusinessNumber(senderId)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			senderId
+				? `Sender ID "${senderId}" is not a phone number with country code`
+				: 'Sender ID is empty',
+			{
+				itemIndex,
+				description:
+					'Set Sender ID on the node, or Default Sender ID in the Message Central API credential, to your WhatsApp Business number with country code (digits only, e.g. 919876543210).',
+			},
+		);
+	}
+	return senderId;
+}
+
+export async function readBinaryFile(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): Promise<BinaryFile> {
+	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];
+	if (!binary) {
+		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Input Binary Field: item ${itemIndex} has no binary property "${propertyName}"`,
+			{
+				itemIndex,
+				description: available.length
+					? `The item's binary properties are: ${available.join(', ')}. Put one of them in "Input Binary Field".`
+					: 'The item carries no file. Read or download the file in an earlier node (e.g. Read/Write Files from Disk, HTTP Request with Response Format "File").',
+			},
+		);
+	}
+	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	const extension = binary.fileExtension ? `.${binary.fileExtension}` : '';
+	return {
+		buffer,
+		fileName: binary.fileName ?? `${propertyName}${extension}`,
+		mimeType: binary.mimeType,
+	};
+}
+
+/** One error for a list of field problems: the first as the message, all of them in the details. */
+export function problemsError(
+	ctx: IExecuteFunctions,
+	problems: FieldProblem[],
+	itemIndex: number,
+): NodeOperationError {
+	const { message, details } = describeProblems(problems);
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: details });
+}

@@ -1,0 +1,68 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkBulkHeader } from '../../helpers/bulkSheet';
+import type { BinaryFile } from '../../helpers/media';
+import { summariseXlsx, XlsxReadError } from '../../helpers/xlsxReader';
+import { uploadBulkFile } from '../../transport/api';
+import { readBinaryFile, readSenderId } from '../itemInput';
+import { perItem } from '../perItem';
+import { readTemplateRef, type TemplateRef } from './templateInput';
+
+interface PreparedFile extends TemplateRef {
+	senderId: string;
+	file: BinaryFile;
+	rows: number;
+	variableCount: number;
+}
+
+/** Source "XLSX File": each input item uploads one ready contact list, after its header is checked. */
+export const uploadFiles = perItem<PreparedFile>({
+	async prepare(itemIndex, client) {
+		const senderId = await readSenderId(this, client, itemIndex);
+		const ref = readTemplateRef(this, itemIndex);
+		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+		const file = await readBinaryFile(this, itemIndex, property);
+		const where = `Input Binary Field "${property}" (item ${itemIndex})`;
+		const invalid = (message: string) =>
+			new NodeOperationError(this.getNode(), `${where}: ${message}`, {
+				itemIndex,
+				description: FORMAT_HINT,
+			});
+		let summary;
+		try {
+			summary = await summariseXlsx(file.buffer);
+		} catch (error) {
+			const reason =
+				error instanceof XlsxReadError ? error.message : `it could not be read (${String(error)})`;
+			throw invalid(`"${file.fileName}" cannot be uploaded: ${reason}`);
+		}
+		const header = checkBulkHeader(summary.header);
+		if (!header.ok) {
+			const found = header.found.join(', ') || '(an empty first row)';
+			throw invalid(
+				`"${file.fileName}" has a wrong header row. Expected: ${header.expected.join(', ')}. Found: ${found}.`,
+			);
+		}
+		if (summary.recipientRows === 0) {
+			throw invalid(`"${file.fileName}" has no recipient rows below the header`);
+		}
+		const rows = summary.recipientRows;
+		return { senderId, ...ref, file, rows, variableCount: header.variableCount };
+	},
+
+	async run({ senderId, templateName, language, file, rows, variableCount }, itemIndex, client) {
+		const upload = {
+			senderId,
+			templateName,
+			language,
+			file: file.buffer,
+			fileName: file.fileName,
+			errorContext: { variablesGiven: variableCount },
+		};
+		const response = await uploadBulkFile(client, upload, itemIndex);
+		return { success: true, rows, fileName: file.fileName, templateName, language, response };
+	},
+});
+
+const FORMAT_HINT =
+	"The first row must be exactly Country, Mobile, ctaVar1, ctaVar2, then var1..varN with N = the template's number of body placeholders (keep ctaVar1 and ctaVar2 even when they stay blank). Each later row is one recipient: country code, mobile number, CTA values, variable values.";

@@ -1,0 +1,76 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { blankPositions, MAX_CTA_VARIABLES, valuesOf } from '../../helpers/variableList';
+import { languageField, templateNameField } from '../common.descriptions';
+import { itemParameter } from '../itemInput';
+
+export interface TemplateRef {
+	templateName: string;
+	language: string;
+}
+
+export interface TemplateValues {
+	variables: string[];
+	ctaVariables: string[];
+}
+
+function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
+export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): TemplateRef {
+	const templateName = String(itemParameter(ctx, 'templateName', itemIndex, '') ?? '').trim();
+	if (!templateName) {
+		fail(
+			ctx,
+			itemIndex,
+			`Template Name (item ${itemIndex}) is empty`,
+			templateNameField.description as string,
+		);
+	}
+	const language = String(itemParameter(ctx, 'language', itemIndex, 'en_US') ?? '').trim();
+	if (!language) {
+		fail(
+			ctx,
+			itemIndex,
+			`Language (item ${itemIndex}) is empty`,
+			languageField.description as string,
+		);
+	}
+	return { templateName, language };
+}
+
+/** The item's variables and CTA variables, or an error naming the field, the value and the item. */
+export function readTemplateValues(ctx: IExecuteFunctions, itemIndex: number): TemplateValues {
+	const variables = valuesOf(itemParameter(ctx, 'variables', itemIndex, {}));
+	const ctaVariables = valuesOf(itemParameter(ctx, 'ctaVariables', itemIndex, {}));
+	for (const [label, values] of [
+		['Variables', variables],
+		['CTA Variables', ctaVariables],
+	] as const) {
+		const blanks = blankPositions(values);
+		if (blanks.length) {
+			fail(
+				ctx,
+				itemIndex,
+				`${label} (item ${itemIndex}): value ${blanks.join(', ')} ${blanks.length === 1 ? 'is' : 'are'} empty`,
+				'WhatsApp rejects empty template parameters. Give every placeholder a value, or remove the extra entry.',
+			);
+		}
+	}
+	if (ctaVariables.length > MAX_CTA_VARIABLES) {
+		fail(
+			ctx,
+			itemIndex,
+			`CTA Variables (item ${itemIndex}): ${ctaVariables.length} values given, at most ${MAX_CTA_VARIABLES} are allowed`,
+			'A template has at most 2 URL buttons; give one value per button whose URL ends in {{1}}.',
+		);
+	}
+	return { variables, ctaVariables };
+}

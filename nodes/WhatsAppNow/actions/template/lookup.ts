@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FieldProblem } from '../../helpers/fieldProblem';
+import { normaliseTemplateName } from '../../helpers/templateName';
+import { summariseComponents } from '../../helpers/templateSummary';
+import { getTemplate, type TemplateLookup } from '../../transport/api';
+import type { MessageCentralClient } from '../../transport/client';
+import { languageField, templateNameField } from '../common.descriptions';
+import { problemsError, readSenderId } from '../itemInput';
+
+/** Template Name, Template ID and Language: how Get Status and Wait for Approval find a template. */
+export const lookupFields: INodeProperties[] = [
+	templateNameField,
+	{
+		displayName: 'Template ID',
+		name: 'templateId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '790937216444187',
+		description: 'ID of the template (digits): the "ID" output of Template → Create',
+	},
+	languageField,
+];
+
+/** Reads and checks the lookup fields of one item; no request. */
+export async function readLookup(
+	ctx: IExecuteFunctions,
+	client: MessageCentralClient,
+	itemIndex: number,
+): Promise<TemplateLookup> {
+	const senderId = await readSenderId(ctx, client, itemIndex);
+	const read = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const templateName = read('templateName');
+	const templateId = read('templateId');
+	const language = read('language');
+
+	const problems: FieldProblem[] = [];
+	if (templateName === '') {
+		problems.push({
+			field: 'Template Name',
+			message: 'missing; use the "name" output of Template → Create',
+		});
+	} else if (!/^[a-z0-9_]+$/.test(templateName)) {
+		const saved = normaliseTemplateName(templateName);
+		const hint = saved ? `; a template created as "${templateName}" is saved as "${saved}"` : '';
+		problems.push({
+			field: 'Template Name',
+			message: `"${templateName}" is not how Message Central saves names (lower-case letters, digits and "_")${hint}`,
+		});
+	}
+	if (templateId === '') {
+		problems.push({
+			field: 'Template ID',
+			message: 'missing; use the "id" output of Template → Create',
+		});
+	} else if (!/^\d+$/.test(templateId)) {
+		problems.push({
+			field: 'Template ID',
+			message: `"${templateId}" is not a template ID; IDs are digits only, like the "id" output of Template → Create`,
+		});
+	}
+	if (language === '') {
+		problems.push({
+			field: 'Language',
+			message: 'missing; use the language code the template was created with, e.g. en_US',
+		});
+	}
+	if (problems.length > 0) throw problemsError(ctx, problems, itemIndex);
+	return { senderId, templateName, templateId, language };
+}
+
+/** The template object Message Central returns, with the counts a later send needs. */
+export async function fetchTemplate(
+	ctx: IExecuteFunctions,
+	client: MessageCentralClient,
+	lookup: TemplateLookup,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const { template, body } = await getTemplate(client, lookup, itemIndex);
+	if (!template) {
+		throw new NodeOperationError(ctx.getNode(), 'Message Central answered without a template', {
+			itemIndex,
+			description: `Answer received: ${JSON.stringify(body)?.slice(0, 300)}`,
+		});
+	}
+	return { ...template, ...summariseComponents(template.components) };
+}

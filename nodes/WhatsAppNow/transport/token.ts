@@ -1,0 +1,95 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
+
+import { parseBody } from './envelope';
+import { baseUrlOf, describeNetworkError } from './network';
+
+/**
+ * The credential type, for code that asks n8n for the credential. The class
+ * and the node descriptions spell it as a literal, which n8n's lint rules check.
+ */
+export const CREDENTIAL_TYPE = 'messageCentralApi';
+
+export const LOGIN_PATH = '/auth/v1/authentication/token';
+
+/**
+ * Trades the credential's Customer ID and key for a token
+ * (docs/message-central-api.md#token-exchange). The credential's preAuthentication
+ * calls it; n8n stores the token in the credential's hidden field.
+ */
+export async function requestAuthToken(
+	helpers: IHttpRequestHelper['helpers'],
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
+	const customerId = String(credentials.customerId ?? '').trim();
+	const password = String(credentials.password ?? '');
+	if (!customerId || !password) {
+		throw new Error(
+			'Message Central login failed: the Customer ID and Password fields of the credential must both be filled in',
+		);
+	}
+	const key =
+		credentials.passwordEncoding === 'base64'
+			? password.trim()
+			: Buffer.from(password, 'utf8').toString('base64');
+	const qs: Record<string, string> = { customerId, key, scope: 'NEW' };
+	if (credentials.email) qs.email = String(credentials.email).trim();
+	if (credentials.country) qs.country = String(credentials.country).trim();
+
+	let response: { statusCode: number; body: unknown } | undefined;
+	let networkReason = 'no answer';
+	try {
+		response = (await helpers.httpRequest({
+			method: 'GET',
+			url: `${baseUrlOf(credentials)}${LOGIN_PATH}`,
+			qs,
+			headers: { accept: '*/*' },
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+			json: true,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		// Only the network reason is kept: the request URL carries the key.
+		networkReason = describeNetworkError(error);
+	}
+	if (!response) {
+		throw new Error(
+			`Message Central could not be reached at ${baseUrlOf(credentials)} (${networkReason}). Check the Base URL of the credential and your network or proxy settings.`,
+		);
+	}
+	const statusCode = response.statusCode;
+	const body = parseBody(response.body);
+
+	const token = (body as { token?: unknown } | undefined)?.token;
+	if (statusCode < 400 && typeof token === 'string' && token.length > 0) return token;
+
+	const code = (body as { responseCode?: unknown } | undefined)?.responseCode;
+	const codeText = code !== undefined ? ` (code ${String(code)})` : ` (HTTP ${statusCode})`;
+	if (statusCode >= 500 || Number(code) === 500) {
+		throw new Error(
+			`Message Central could not issue a token right now${codeText}. Try again in a few minutes.`,
+		);
+	}
+	throw new Error(
+		`Message Central rejected the Customer ID or password${codeText}. Check the Customer ID (it starts with "C-") and the password; if you pasted the Base64 key instead of the password, set Password Encoding to "Base64 Key".`,
+	);
+}
+
+/**
+ * Message Central's token lifetime varies (7 days and 5 years have been seen),
+ * so the JWT's own `exp` decides. A token within a minute of expiry counts as
+ * expired so that it is renewed before a request rather than after a failure.
+ */
+export function isTokenExpired(token: unknown, now = Date.now()): boolean {
+	if (typeof token !== 'string' || token === '') return true;
+	const payload = token.split('.')[1];
+	if (!payload) return false;
+	try {
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+			exp?: unknown;
+		};
+		return typeof claims.exp === 'number' && claims.exp * 1000 <= now + 60_000;
+	} catch {
+		// An opaque token is trusted until the server rejects it.
+		return false;
+	}
+}

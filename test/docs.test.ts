@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+const SOURCE_FOLDERS = ['nodes', 'credentials', 'sandbox', 'scripts', 'bench', 'test'];
+
+function filesUnder(folder: string): string[] {
+	return readdirSync(folder).flatMap((name) => {
+		const path = join(folder, name);
+		if (statSync(path).isDirectory()) return filesUnder(path);
+		return /\.(ts|js|sh|md)$/.test(name) ? [path] : [];
+	});
+}
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function anchorOf(heading: string): string {
+	return heading
+		.trim()
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}\s_-]/gu, '')
+		.replace(/\s/g, '-');
+}
+
+function anchorsOf(doc: string): Set<string> {
+	const text = readFileSync(join(root, doc), 'utf8');
+	return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => anchorOf(m[1])));
+}
+
+const sources = SOURCE_FOLDERS.flatMap((folder) => filesUnder(join(root, folder)));
+const citations = sources.flatMap((file) => {
+	const text = readFileSync(file, 'utf8');
+	return [...text.matchAll(/docs\/([\w-]+\.md)(?:#([\w-]+))?/g)].map((m) => ({
+		file: relative(root, file),
+		doc: `docs/${m[1]}`,
+		anchor: m[2],
+	}));
+});
+
+describe('the repository explains itself', () => {
+	test('code cites the docs', () => {
+		expect(citations.length).toBeGreaterThan(10);
+	});
+
+	test.each(citations.map((c) => [`${c.file} → ${c.doc}${c.anchor ? `#${c.anchor}` : ''}`, c]))(
+		'%s exists',
+		(_label, { doc, anchor }) => {
+			const anchors = anchorsOf(doc);
+			if (anchor) expect([...anchors]).toContain(anchor);
+		},
+	);
+
+	test('nothing points at files outside the repository', () => {
+		const outside = sources.filter((file) =>
+			/FACTS\.md|CONTRACT\.md|VERIFYNOW\.md|\.\.\/shared\//.test(readFileSync(file, 'utf8')),
+		);
+		expect(outside.map((file) => relative(root, file))).toEqual([]);
+	});
+});

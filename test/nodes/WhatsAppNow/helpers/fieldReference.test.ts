@@ -1,0 +1,103 @@
+import { fieldPathOf, readPrimitive } from '../../../../nodes/WhatsAppNow/helpers/fieldReference';
+import { runActionNode } from '../../../harness/runWorkflow';
+import { useSandbox } from '../../../harness/sandboxFixture';
+
+describe('fieldPathOf', () => {
+	test.each([
+		['={{ $json.phone }}', ['phone']],
+		['={{$json.customer.phone}}', ['customer', 'phone']],
+		['={{ $json["first name"] }}', ['first name']],
+		["={{ $json['a'].b }}", ['a', 'b']],
+	])('%s reads a field', (expression, path) => {
+		expect(fieldPathOf(expression)).toEqual(path);
+	});
+	test.each([
+		'={{ $json.phone.trim() }}',
+		'=+{{ $json.phone }}',
+		'={{ $json.a }}{{ $json.b }}',
+		'={{ $("Input").item.json.phone }}',
+		'={{ $json.__proto__ }}',
+		'={{ $json.constructor }}',
+		'={{ $json }}',
+		'+919876543210',
+		42,
+		undefined,
+	])('%s is left to n8n', (expression) => {
+		expect(fieldPathOf(expression)).toBeUndefined();
+	});
+});
+
+test('readPrimitive only answers plain values it owns', () => {
+	const json = { a: { b: 'x', n: 7, t: true, list: [1], none: null }, s: '' };
+	expect(readPrimitive(json, ['a', 'b'])).toBe('x');
+	expect(readPrimitive(json, ['a', 'n'])).toBe(7);
+	expect(readPrimitive(json, ['a', 't'])).toBe(true);
+	expect(readPrimitive(json, ['s'])).toBe('');
+	expect(readPrimitive(json, ['a', 'list'])).toBeUndefined();
+	expect(readPrimitive(json, ['a', 'none'])).toBeUndefined();
+	expect(readPrimitive(json, ['missing', 'x'])).toBeUndefined();
+	expect(readPrimitive(json, ['toString'])).toBeUndefined();
+});
+
+describe('per-item fields read directly give what n8n evaluates', () => {
+	const ctx = useSandbox();
+	const template = () =>
+		ctx.sandbox.seedTemplate({
+			name: 'order_update',
+			language: 'en_US',
+			category: 'UTILITY',
+			status: 'APPROVED',
+			components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}} ships today.' }],
+		});
+
+	test('field references, computed expressions and fallbacks land in the same rows', async () => {
+		template();
+		const items = [
+			{ json: { c: { phone: '+919876543210' }, name: 'Asha', order: 1001 } },
+			{ json: { c: { phone: '919876543211' }, name: 'Ravi', order: 1002 } },
+		];
+		const run = (phoneNumber: string, first: string, second: string) =>
+			runActionNode({
+				credentialsHelper: ctx.credentialsHelper,
+				items,
+				parameters: {
+					resource: 'message',
+					operation: 'sendTemplateBulk',
+					templateName: 'order_update',
+					language: 'en_US',
+					phoneNumber,
+					variables: { variable: [{ value: first }, { value: second }] },
+				},
+			});
+		await run('={{ $json.c.phone }}', '={{ $json.name }}', '={{ $json["order"] }}');
+		await run(
+			'={{ $json.c.phone.trim() }}',
+			'={{ $json.name + "" }}',
+			'={{ String($json.order) }}',
+		);
+		const uploads = ctx.sandbox.state.requests.filter((r) => r.xlsx);
+		expect(uploads).toHaveLength(2);
+		expect(uploads[0].xlsx?.rows).toEqual(uploads[1].xlsx?.rows);
+		expect(uploads[0].xlsx?.rows[0]).toEqual(['91', '9876543210', '', '', 'Asha', '1001']);
+	});
+
+	test('a reference that misses falls back to n8n, which reports it as n8n would', async () => {
+		template();
+		const result = await runActionNode({
+			credentialsHelper: ctx.credentialsHelper,
+			items: [{ json: { name: 'Asha' } }],
+			continueOnFail: true,
+			parameters: {
+				resource: 'message',
+				operation: 'sendTemplateBulk',
+				templateName: 'order_update',
+				language: 'en_US',
+				phoneNumber: '={{ $json.c.phone }}',
+				variables: { variable: [{ value: '={{ $json.name }}' }, { value: 'x' }] },
+			},
+		});
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toBeDefined();
+		expect(ctx.sandbox.state.requests.filter((r) => r.xlsx)).toHaveLength(0);
+	});
+});
