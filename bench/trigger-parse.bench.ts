@@ -11,7 +11,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { parseNotification } from '../nodes/WhatsAppNowTrigger/parser';
+import { parseNotification } from '../nodes/WhatsAppNowTrigger/parser/parseNotification';
 
 const STATUS_COUNT = 10_000;
 const RUNS = 20;
@@ -40,7 +40,9 @@ function buildBody(): unknown {
 								code: 131047,
 								title: 'Re-engagement message',
 								message: 'Re-engagement message',
-								error_data: { details: 'More than 24 hours have passed since the customer last replied.' },
+								error_data: {
+									details: 'More than 24 hours have passed since the customer last replied.',
+								},
 							},
 						],
 					}
@@ -59,7 +61,10 @@ function buildBody(): unknown {
 							field: 'messages',
 							value: {
 								messaging_product: 'whatsapp',
-								metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+								metadata: {
+									display_phone_number: '15550783881',
+									phone_number_id: '106540352242922',
+								},
 								statuses,
 							},
 						},
@@ -84,7 +89,8 @@ function collectorBetweenRuns(): () => void {
 function summary(samples: number[]): { median: number; min: number; max: number } {
 	const sorted = [...samples].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
-	const median = sorted.length % 2 === 0 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
+	const median =
+		sorted.length % 2 === 0 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
 	return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
@@ -103,13 +109,16 @@ function main(): void {
 		wallTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
 		eventCount = result.events.length;
 	}
-	if (eventCount !== STATUS_COUNT) throw new Error(`expected ${STATUS_COUNT} events, got ${eventCount}`);
+	if (eventCount !== STATUS_COUNT)
+		throw new Error(`expected ${STATUS_COUNT} events, got ${eventCount}`);
 
 	const wall = summary(wallTimes);
 	console.log(
 		`trigger parse: ${STATUS_COUNT} statuses, ${(bodyBytes / 1e6).toFixed(1)} MB body, ${RUNS} runs (node ${process.version})`,
 	);
-	console.log(`  wall: median ${wall.median.toFixed(2)} ms | min ${wall.min.toFixed(2)} ms | max ${wall.max.toFixed(2)} ms | target < ${TARGET_MS} ms`);
+	console.log(
+		`  wall: median ${wall.median.toFixed(2)} ms | min ${wall.min.toFixed(2)} ms | max ${wall.max.toFixed(2)} ms | target < ${TARGET_MS} ms`,
+	);
 	if (wall.median >= TARGET_MS) {
 		console.error(`  FAIL: median ${wall.median.toFixed(2)} ms is over the ${TARGET_MS} ms target`);
 		process.exitCode = 1;

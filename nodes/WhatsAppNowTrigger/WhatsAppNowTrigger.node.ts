@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './properties';
@@ -8,7 +13,10 @@ export class WhatsAppNowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Now Trigger',
 		name: 'whatsAppNowTrigger',
-		icon: { light: 'file:../../icons/whatsAppNow.svg', dark: 'file:../../icons/whatsAppNow.dark.svg' },
+		icon: {
+			light: 'file:../../icons/whatsAppNow.svg',
+			dark: 'file:../../icons/whatsAppNow.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
@@ -50,6 +58,8 @@ export class WhatsAppNowTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return this.getWebhookName() === 'setup' ? await answerHandshake(this) : await receiveNotification(this);
+		return this.getWebhookName() === 'setup'
+			? await answerHandshake(this)
+			: await receiveNotification(this);
 	}
 }

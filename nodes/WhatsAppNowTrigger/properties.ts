@@ -14,11 +14,20 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Messages', value: 'messages', description: 'Inbound messages from customers' },
-			{ name: 'Statuses', value: 'statuses', description: 'Sent, delivered, read, failed and deleted statuses of your messages' },
-			{ name: 'Errors', value: 'errors', description: 'Errors reported for the WhatsApp Business account' },
+			{
+				name: 'Statuses',
+				value: 'statuses',
+				description: 'Sent, delivered, read, failed and deleted statuses of your messages',
+			},
+			{
+				name: 'Errors',
+				value: 'errors',
+				description: 'Errors reported for the WhatsApp Business account',
+			},
 		],
 		default: ['messages', 'statuses', 'errors'],
-		description: 'Which events start the workflow; a delivery whose events are all filtered out starts none',
+		description:
+			'Which events start the workflow; a delivery whose events are all filtered out starts none',
 	},
 	{
 		displayName: 'Statuses',
@@ -44,12 +53,14 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Token',
 				value: 'token',
-				description: 'Require the Webhook Secret in query parameter "token" or header "x-webhook-token"',
+				description:
+					'Require the Webhook Secret in query parameter "token" or header "x-webhook-token"',
 			},
 			{
 				name: 'Signature',
 				value: 'signature',
-				description: 'Require an X-Hub-Signature-256 HMAC of the body keyed with the Webhook Secret',
+				description:
+					'Require an X-Hub-Signature-256 HMAC of the body keyed with the Webhook Secret',
 			},
 		],
 		default: 'none',

@@ -1,10 +1,19 @@
-import { contactNameLookup } from './contactNames';
-import { buildErrorEvent } from './errorItem';
-import { buildMessageEvent } from './messageItem';
-import { NoteLog } from './notes';
-import { asRecord, describe, field, text, type JsonRecord } from './read';
-import { buildStatusEvent } from './statusItem';
-import type { BusinessMetadata, ChangeContext, ParseOptions, ParseResult, WebhookEvent } from './types';
+/**
+ * Pure parsing of WhatsApp (Meta) webhook notifications, whose shape
+ * docs/whatsapp.md#webhook-payload describes. No n8n imports, so it is
+ * unit-tested and benchmarked on its own; the output shapes are in ./types.
+ */
+import { buildErrorEvent } from './error';
+import { buildMessageEvent } from './message';
+import { asRecord, describe, field, nonBlankText, NoteLog, text, type JsonRecord } from './read';
+import { buildStatusEvent } from './status';
+import type {
+	BusinessMetadata,
+	ChangeContext,
+	ParseOptions,
+	ParseResult,
+	WebhookEvent,
+} from './types';
 
 /** The only `object` a WhatsApp Business Account notification has. */
 export const WHATSAPP_OBJECT = 'whatsapp_business_account';
@@ -62,7 +71,55 @@ function readValue(value: JsonRecord, path: string, context: ChangeContext, walk
 	return found;
 }
 
-function readChange(raw: unknown, path: string, businessAccountId: string | null, walk: Walk): void {
+// Meta's wa_id has no "+", but relays and hand-written tests sometimes add one.
+function waIdKey(id: string): string {
+	return id.trim().replace(/^\+/, '');
+}
+
+/**
+ * Sender names from a change's `contacts[]`. The index is built on first use
+ * and only once per change, so a body with thousands of messages and contacts
+ * stays linear.
+ *
+ * A contact whose `wa_id` matches `from` decides the name, even when it has
+ * none: another contact's name would be someone else's. Without a match the
+ * first named contact is used, because `wa_id` may differ from the number the
+ * customer writes from (docs/whatsapp.md#webhook-payload).
+ */
+function contactNameLookup(contacts: unknown): (from: string | null) => string | null {
+	let names: Map<string, string | null> | undefined;
+	let firstName: string | null = null;
+
+	const build = (): Map<string, string | null> => {
+		const index = new Map<string, string | null>();
+		if (!Array.isArray(contacts)) return index;
+		for (const element of contacts) {
+			const contact = asRecord(element);
+			if (contact === undefined) continue;
+			const name = nonBlankText(field(asRecord(field(contact, 'profile')), 'name'));
+			if (firstName === null) firstName = name;
+			const waId = text(field(contact, 'wa_id'));
+			if (waId !== null && !index.has(waIdKey(waId))) index.set(waIdKey(waId), name);
+		}
+		return index;
+	};
+
+	return (from) => {
+		names ??= build();
+		if (from !== null) {
+			const key = waIdKey(from);
+			if (names.has(key)) return names.get(key) ?? null;
+		}
+		return firstName;
+	};
+}
+
+function readChange(
+	raw: unknown,
+	path: string,
+	businessAccountId: string | null,
+	walk: Walk,
+): void {
 	const change = asRecord(raw);
 	if (change === undefined) {
 		walk.skipped.add(`${path}: expected an object, got ${describe(raw)}`);
@@ -86,8 +143,11 @@ function readChange(raw: unknown, path: string, businessAccountId: string | null
 		includeRaw: walk.includeRaw,
 	};
 	if (!readValue(value, `${path}.value`, context, walk)) {
-		// Other subscriptions (e.g. template status updates) share the object name but carry none of these.
-		walk.skipped.add(`${path}: no messages, statuses or errors (field ${describe(field(change, 'field'))})`);
+		// Other subscriptions (e.g. template status updates) share the object name
+		// but carry none of these.
+		walk.skipped.add(
+			`${path}: no messages, statuses or errors (field ${describe(field(change, 'field'))})`,
+		);
 	}
 }
 
@@ -131,7 +191,11 @@ export function parseNotification(body: unknown, options: ParseOptions = {}): Pa
 		return { ok: false, reason, events: [], skipped: [], skippedCount: 0 };
 	}
 
-	const walk: Walk = { events: [], skipped: new NoteLog(MAX_SKIPPED_NOTES), includeRaw: options.includeRaw === true };
+	const walk: Walk = {
+		events: [],
+		skipped: new NoteLog(MAX_SKIPPED_NOTES),
+		includeRaw: options.includeRaw === true,
+	};
 	const entries = field(root, 'entry');
 	if (!Array.isArray(entries)) {
 		walk.skipped.add(`entry: expected an array, got ${describe(entries)}`);
@@ -140,5 +204,10 @@ export function parseNotification(body: unknown, options: ParseOptions = {}): Pa
 			readEntry(entries[index], `entry[${index}]`, walk);
 		}
 	}
-	return { ok: true, events: walk.events, skipped: walk.skipped.list(), skippedCount: walk.skipped.total };
+	return {
+		ok: true,
+		events: walk.events,
+		skipped: walk.skipped.list(),
+		skippedCount: walk.skipped.total,
+	};
 }

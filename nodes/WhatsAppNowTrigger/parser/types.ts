@@ -1,7 +1,8 @@
 /**
- * Output shapes of the WhatsApp Now Trigger. Field names listed in
- * shared/CONTRACT.md ("Node whatsAppNowTrigger") are part of users' saved
- * workflows: add fields freely, never rename one.
+ * Output shapes of the WhatsApp Now Trigger. The field names are a public
+ * contract (docs/public-contract.md#trigger-output): users' saved workflows
+ * read them in expressions, so a rename silently breaks those workflows. Add
+ * fields freely; never rename or remove one.
  *
  * These are `type` aliases rather than interfaces on purpose: aliases get an
  * implicit index signature, so an event is assignable to n8n's `IDataObject`
@@ -15,7 +16,13 @@ export type EventKind = 'messages' | 'statuses' | 'errors';
 export type StatusKind = 'sent' | 'delivered' | 'read' | 'failed' | 'deleted';
 
 export const EVENT_KINDS: readonly EventKind[] = ['messages', 'statuses', 'errors'];
-export const STATUS_KINDS: readonly StatusKind[] = ['sent', 'delivered', 'read', 'failed', 'deleted'];
+export const STATUS_KINDS: readonly StatusKind[] = [
+	'sent',
+	'delivered',
+	'read',
+	'failed',
+	'deleted',
+];
 
 /** Which business number and account a notification concerns (from `metadata` and `entry.id`). */
 export type BusinessMetadata = {
@@ -28,7 +35,7 @@ export type BusinessMetadata = {
 export type WebhookError = {
 	code: number | null;
 	title: string | null;
-	/** v16+ `message`; v15 payloads have none, so the title stands in (Meta documents them as equal). */
+	/** v16+ `message`; v15 payloads have none, so the title stands in (Meta says they are equal). */
 	message: string | null;
 	/** `error_data.details` (v16+), else null. */
 	details: string | null;
@@ -90,7 +97,11 @@ export type OrderProduct = {
 	currency: string | null;
 };
 
-export type MessageOrder = { catalogId: string | null; text: string | null; products: OrderProduct[] };
+export type MessageOrder = {
+	catalogId: string | null;
+	text: string | null;
+	products: OrderProduct[];
+};
 
 export type MessageSystem = {
 	type: string | null;

@@ -21,7 +21,10 @@ function parseJson(text: string): BodyResult {
 	try {
 		return { ok: true, body: JSON.parse(text) as unknown };
 	} catch (error) {
-		return { ok: false, reason: `body is not JSON (${error instanceof Error ? error.message : 'parse error'})` };
+		return {
+			ok: false,
+			reason: `body is not JSON (${error instanceof Error ? error.message : 'parse error'})`,
+		};
 	}
 }
 

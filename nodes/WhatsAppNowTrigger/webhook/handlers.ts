@@ -1,27 +1,46 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { parseNotification, selectEvents, tokensEqual } from '../parser';
+import { parseNotification } from '../parser/parseNotification';
 import { checkRequest, type AuthenticationMode } from './authenticate';
 import { readJsonBody } from './body';
-import { queryValue, replyJson, replyText, type WebhookRequest, type WebhookResponse } from './http';
+import { selectEvents } from './filters';
+import {
+	queryValue,
+	replyJson,
+	replyText,
+	type WebhookRequest,
+	type WebhookResponse,
+} from './http';
 import { readWebhookSecret } from './secret';
+import { tokensEqual } from './security';
 
 const LOG_PREFIX = 'WhatsApp Now Trigger';
 /** Enough of the parser's notes to diagnose a delivery without flooding the log. */
 const LOGGED_NOTES = 5;
 
-/** Every answer is written here, so n8n sends nothing of its own (its onReceived body would be the literal "firstEntryJson"). */
+/**
+ * Every answer is written here, so n8n sends nothing of its own (its onReceived
+ * body would be the literal "firstEntryJson").
+ */
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
 
 function logMeta(context: IWebhookFunctions): IDataObject {
 	return { node: context.getNode().name, workflowId: context.getWorkflow().id };
 }
 
-/** A multi-options value as a list; an expression may also give one value or a comma-separated string. */
+/** Multi-options as a list; an expression may also give one value or a comma-separated string. */
 function selection(context: IWebhookFunctions, name: string): string[] {
 	const value: unknown = context.getNodeParameter(name, []);
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return list.filter((entry): entry is string => typeof entry === 'string').map((entry) => entry.trim()).filter((entry) => entry !== '');
+	return list
+		.filter((entry): entry is string => typeof entry === 'string')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
 }
 
 function authenticationMode(context: IWebhookFunctions): AuthenticationMode | undefined {
@@ -53,12 +72,22 @@ export async function answerHandshake(context: IWebhookFunctions): Promise<IWebh
 	const secret = await readWebhookSecret(context);
 	if (secret === undefined && authentication !== 'none') {
 		// Authentication asks for a secret that cannot be read: never let the handshake through.
-		context.logger.error(`${LOG_PREFIX}: refused the subscription handshake: the credential could not be read`, logMeta(context));
+		context.logger.error(
+			`${LOG_PREFIX}: refused the subscription handshake: the credential could not be read`,
+			logMeta(context),
+		);
 		replyText(response, 403, 'Forbidden');
 		return ANSWERED;
 	}
-	if (secret !== undefined && secret !== '' && !tokensEqual(queryValue(query, 'hub.verify_token'), secret)) {
-		context.logger.warn(`${LOG_PREFIX}: refused the subscription handshake: hub.verify_token does not match the Webhook Secret`, logMeta(context));
+	if (
+		secret !== undefined &&
+		secret !== '' &&
+		!tokensEqual(queryValue(query, 'hub.verify_token'), secret)
+	) {
+		context.logger.warn(
+			`${LOG_PREFIX}: refused the subscription handshake: hub.verify_token does not match the Webhook Secret`,
+			logMeta(context),
+		);
 		replyText(response, 403, 'Forbidden');
 		return ANSWERED;
 	}
@@ -66,13 +95,17 @@ export async function answerHandshake(context: IWebhookFunctions): Promise<IWebh
 	return ANSWERED;
 }
 
-async function authenticate(context: IWebhookFunctions, request: WebhookRequest): Promise<string | undefined> {
+async function authenticate(
+	context: IWebhookFunctions,
+	request: WebhookRequest,
+): Promise<string | undefined> {
 	const mode = authenticationMode(context);
 	if (mode === 'none') return undefined;
 	if (mode === undefined) return 'the Authentication parameter has an unknown value';
 	const secret = await readWebhookSecret(context);
 	if (secret === undefined) return 'the Message Central API credential could not be read';
-	if (secret === '') return `authentication "${mode}" needs a Webhook Secret in the credential, and it is empty`;
+	if (secret === '')
+		return `authentication "${mode}" needs a Webhook Secret in the credential, and it is empty`;
 	const check = checkRequest(mode, request, secret);
 	return check.ok ? undefined : check.reason;
 }
@@ -82,12 +115,17 @@ async function authenticate(context: IWebhookFunctions, request: WebhookRequest)
  * execution with an item per selected event. Nothing is started for a
  * rejected request (401/400) or when no event is left (200).
  */
-export async function receiveNotification(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receiveNotification(
+	context: IWebhookFunctions,
+): Promise<IWebhookResponseData> {
 	const request: WebhookRequest = context.getRequestObject();
 	const response: WebhookResponse = context.getResponseObject();
 
 	const reject = (status: 400 | 401, reason: string, answer: string): IWebhookResponseData => {
-		context.logger.warn(`${LOG_PREFIX}: rejected a delivery (${status}): ${reason}`, logMeta(context));
+		context.logger.warn(
+			`${LOG_PREFIX}: rejected a delivery (${status}): ${reason}`,
+			logMeta(context),
+		);
 		replyJson(response, status, { error: answer });
 		return ANSWERED;
 	};
@@ -103,11 +141,18 @@ export async function receiveNotification(context: IWebhookFunctions): Promise<I
 	if (!parsed.ok) return reject(400, parsed.reason, parsed.reason);
 	if (parsed.skippedCount > 0) {
 		const notes = parsed.skipped.slice(0, LOGGED_NOTES).join('; ');
-		const more = parsed.skippedCount > LOGGED_NOTES ? ` (and ${parsed.skippedCount - LOGGED_NOTES} more)` : '';
-		context.logger.warn(`${LOG_PREFIX}: ${parsed.skippedCount} part(s) of a delivery produced no event: ${notes}${more}`, logMeta(context));
+		const more =
+			parsed.skippedCount > LOGGED_NOTES ? ` (and ${parsed.skippedCount - LOGGED_NOTES} more)` : '';
+		context.logger.warn(
+			`${LOG_PREFIX}: ${parsed.skippedCount} part(s) of a delivery produced no event: ${notes}${more}`,
+			logMeta(context),
+		);
 	}
 
-	const selected = selectEvents(parsed.events, { events: selection(context, 'events'), statuses: selection(context, 'statuses') });
+	const selected = selectEvents(parsed.events, {
+		events: selection(context, 'events'),
+		statuses: selection(context, 'statuses'),
+	});
 	replyJson(response, 200, { received: parsed.events.length, selected: selected.length });
 	if (selected.length === 0) return ANSWERED;
 	const items: INodeExecutionData[] = selected.map((event) => ({ json: event }));

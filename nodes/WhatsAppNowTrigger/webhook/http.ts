@@ -4,6 +4,7 @@
  * only needs what node:http's IncomingMessage/ServerResponse already offer
  * plus the fields n8n's body parser adds (`body`, `rawBody`, `encoding`).
  */
+import { asRecord } from '../parser/read';
 
 export type WebhookRequest = {
 	headers: Record<string, string | string[] | undefined>;
@@ -34,8 +35,8 @@ export function headerValue(request: WebhookRequest, name: string): string | und
  * Repeated parameters (arrays) count as absent.
  */
 export function queryValue(query: unknown, name: string): string | undefined {
-	if (typeof query !== 'object' || query === null) return undefined;
-	const record = query as Record<string, unknown>;
+	const record = asRecord(query);
+	if (record === undefined) return undefined;
 	if (Object.hasOwn(record, name)) {
 		const value = record[name];
 		return typeof value === 'string' ? value : undefined;
@@ -43,7 +44,9 @@ export function queryValue(query: unknown, name: string): string | undefined {
 	const dot = name.indexOf('.');
 	if (dot === -1) return undefined;
 	const parent = name.slice(0, dot);
-	return Object.hasOwn(record, parent) ? queryValue(record[parent], name.slice(dot + 1)) : undefined;
+	return Object.hasOwn(record, parent)
+		? queryValue(record[parent], name.slice(dot + 1))
+		: undefined;
 }
 
 function send(response: WebhookResponse, status: number, contentType: string, body: string): void {
@@ -59,6 +62,10 @@ export function replyText(response: WebhookResponse, status: number, body: strin
 	send(response, status, 'text/plain; charset=utf-8', body);
 }
 
-export function replyJson(response: WebhookResponse, status: number, body: Record<string, unknown>): void {
+export function replyJson(
+	response: WebhookResponse,
+	status: number,
+	body: Record<string, unknown>,
+): void {
 	send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
 }

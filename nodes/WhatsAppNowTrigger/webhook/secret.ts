@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-export const CREDENTIAL_TYPE = 'messageCentralApi';
+import { CREDENTIAL_TYPE } from '../../WhatsAppNow/transport/token';
 
 /**
  * The credential's Webhook Secret: a string ('' when the field is empty), or
@@ -14,7 +14,9 @@ export async function readWebhookSecret(context: IWebhookFunctions): Promise<str
 		credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	} catch (error) {
 		// Only the message: an error from the credential store must not carry its data into the log.
-		context.logger.debug(`WhatsApp Now Trigger: no ${CREDENTIAL_TYPE} credential available (${error instanceof Error ? error.message : 'unknown error'})`);
+		context.logger.debug(
+			`WhatsApp Now Trigger: no ${CREDENTIAL_TYPE} credential available (${error instanceof Error ? error.message : 'unknown error'})`,
+		);
 		return undefined;
 	}
 	const secret = credentials.webhookSecret;

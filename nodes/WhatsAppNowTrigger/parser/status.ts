@@ -1,8 +1,18 @@
-import { annotate } from './annotate';
-import { optionalRecord, requiredText, requiredTimestamp } from './checkedRead';
-import { normaliseErrors } from './errorItem';
-import { MAX_EVENT_WARNINGS, NoteLog } from './notes';
-import { asRecord, bool, field, isoTimestamp, text, type JsonRecord } from './read';
+import { normaliseErrors } from './error';
+import {
+	annotate,
+	asRecord,
+	bool,
+	field,
+	isoTimestamp,
+	MAX_EVENT_WARNINGS,
+	NoteLog,
+	optionalRecord,
+	requiredTexts,
+	requiredTimestamp,
+	text,
+	type JsonRecord,
+} from './read';
 import type { ChangeContext, StatusConversation, StatusEvent, StatusPricing } from './types';
 
 /**
@@ -29,9 +39,11 @@ function readPricing(pricing: JsonRecord): StatusPricing {
 /** A status update for a message the business sent. Meta may send them out of order. */
 export function buildStatusEvent(source: JsonRecord, context: ChangeContext): StatusEvent {
 	const warnings = new NoteLog(MAX_EVENT_WARNINGS);
-	const messageId = requiredText(source, 'id', warnings);
-	const status = requiredText(source, 'status', warnings);
-	const recipientId = requiredText(source, 'recipient_id', warnings);
+	const {
+		id: messageId,
+		status,
+		recipient_id: recipientId,
+	} = requiredTexts(source, ['id', 'status', 'recipient_id'], warnings);
 	const timestamp = requiredTimestamp(source, warnings);
 	const conversation = optionalRecord(source, 'conversation', warnings);
 	const pricing = optionalRecord(source, 'pricing', warnings);

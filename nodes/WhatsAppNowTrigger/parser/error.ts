@@ -1,13 +1,22 @@
-import { annotate } from './annotate';
-import { readList } from './checkedRead';
-import { MAX_EVENT_WARNINGS, NoteLog } from './notes';
-import { asRecord, describe, field, numeric, text, type JsonRecord } from './read';
+import {
+	annotate,
+	asRecord,
+	describe,
+	field,
+	MAX_EVENT_WARNINGS,
+	NoteLog,
+	numeric,
+	readList,
+	text,
+	type JsonRecord,
+} from './read';
 import type { ChangeContext, ErrorEvent, WebhookError } from './types';
 
 /**
- * Folds Meta's two error layouts into one: v15 sends only `code` and `title`,
- * v16+ adds `message` (equal to the title) and `error_data.details`.
- * `label` locates the error inside its parent object in warnings.
+ * Meta has two error layouts (docs/whatsapp.md#error-objects): v15 sends only
+ * `code` and `title`, v16+ adds `message` and `error_data.details`. Folded
+ * into one so a workflow reads every error the same way. `label` locates the
+ * error inside its parent object in warnings.
  */
 export function normaliseError(source: JsonRecord, warnings: NoteLog, label = ''): WebhookError {
 	const rawCode = field(source, 'code');
@@ -18,12 +27,15 @@ export function normaliseError(source: JsonRecord, warnings: NoteLog, label = ''
 	if (title === null) warnings.add(`${label}title: expected a string, got ${describe(rawTitle)}`);
 	const details =
 		text(field(asRecord(field(source, 'error_data')), 'details')) ?? text(field(source, 'details'));
+	// Meta documents `message` as equal to the title, so v15 errors get the title.
 	return { code, title, message: text(field(source, 'message')) ?? title, details };
 }
 
-/** An `errors` array of a status or a message; unreadable elements become warnings. */
+/** The `errors` list of a status or a message. */
 export function normaliseErrors(value: unknown, warnings: NoteLog): WebhookError[] {
-	return readList(value, 'errors', warnings, (source, position) => normaliseError(source, warnings, `${position}.`));
+	return readList(value, 'errors', warnings, (source, position) =>
+		normaliseError(source, warnings, `${position}.`),
+	);
 }
 
 /** A value-level error: Meta could not deliver this change's notifications. */

@@ -10,7 +10,10 @@ export const TS_ISO = '2023-11-14T22:13:20.000Z';
 
 export type Json = Record<string, unknown>;
 
-export function value(parts: Json, metadata: Json = { display_phone_number: DISPLAY_NUMBER, phone_number_id: PHONE_NUMBER_ID }): Json {
+export function value(
+	parts: Json,
+	metadata: Json = { display_phone_number: DISPLAY_NUMBER, phone_number_id: PHONE_NUMBER_ID },
+): Json {
 	return { messaging_product: 'whatsapp', metadata, ...parts };
 }
 
@@ -68,7 +71,10 @@ export const V16_ERROR = {
 	code: 131047,
 	title: 'Re-engagement message',
 	message: 'Re-engagement message',
-	error_data: { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+	error_data: {
+		details:
+			'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+	},
 };
 
 export const V15_ERROR = { code: 130429, title: 'Rate limit hit' };

@@ -4,13 +4,23 @@ const SIGNATURE_PREFIX = 'sha256=';
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 /**
- * Checks Meta's `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(raw body, secret)>`.
- * The HMAC must be taken over the exact bytes received: re-serialising the
- * parsed JSON changes them. False, never a throw, for anything malformed,
- * including an empty secret (nothing can be verified against it).
+ * Checks Meta's `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(raw body, secret)>`
+ * (docs/whatsapp.md#signature-and-subscription-handshake). The HMAC must be
+ * taken over the exact bytes received: re-serialising the parsed JSON changes
+ * them. False, never a throw, for anything malformed, including an empty
+ * secret (nothing can be verified against it).
  */
-export function verifySignature(rawBody: Buffer, header: string | undefined, secret: string): boolean {
-	if (!Buffer.isBuffer(rawBody) || typeof header !== 'string' || typeof secret !== 'string' || secret === '') {
+export function verifySignature(
+	rawBody: Buffer,
+	header: string | undefined,
+	secret: string,
+): boolean {
+	if (
+		!Buffer.isBuffer(rawBody) ||
+		typeof header !== 'string' ||
+		typeof secret !== 'string' ||
+		secret === ''
+	) {
 		return false;
 	}
 	const trimmed = header.trim();

@@ -1,4 +1,4 @@
-import { EVENT_KINDS, STATUS_KINDS, type EventKind, type WebhookEvent } from './types';
+import { EVENT_KINDS, STATUS_KINDS, type EventKind, type WebhookEvent } from '../parser/types';
 
 /**
  * The trigger's `events` and `statuses` parameters. Plain string lists, as
@@ -19,7 +19,10 @@ const KIND_OF_EVENT: Record<WebhookEvent['event'], EventKind> = {
  * An empty selection means "no filter", as does one that names every known
  * value: a user who ticked every status also wants any status Meta adds later.
  */
-function filterSet(selection: readonly string[] | undefined, known: readonly string[]): Set<string> | undefined {
+function filterSet(
+	selection: readonly string[] | undefined,
+	known: readonly string[],
+): Set<string> | undefined {
 	if (selection === undefined || selection.length === 0) return undefined;
 	const chosen = new Set(selection.map((value) => value.toLowerCase()));
 	return known.every((value) => chosen.has(value)) ? undefined : chosen;
@@ -38,6 +41,9 @@ export function eventFilter(selection: EventSelection): (event: WebhookEvent) =>
 }
 
 /** The events the trigger's parameters ask for, order kept. */
-export function selectEvents(events: readonly WebhookEvent[], selection: EventSelection): WebhookEvent[] {
+export function selectEvents(
+	events: readonly WebhookEvent[],
+	selection: EventSelection,
+): WebhookEvent[] {
 	return events.filter(eventFilter(selection));
 }

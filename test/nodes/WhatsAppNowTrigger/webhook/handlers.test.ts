@@ -1,8 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { WhatsAppNowTrigger } from '../../nodes/WhatsAppNowTrigger/WhatsAppNowTrigger.node';
-import { TriggerServer, type SentResponse, type TriggerOptions } from '../harness/webhookHarness';
+import { WhatsAppNowTrigger } from '../../../../nodes/WhatsAppNowTrigger/WhatsAppNowTrigger.node';
+import {
+	TriggerServer,
+	type SentResponse,
+	type TriggerOptions,
+} from '../../../harness/webhookHarness';
 import {
 	CONVERSATION,
 	CUSTOMER,
@@ -22,7 +26,7 @@ import {
 	typed,
 	value,
 	type Json,
-} from './fixtures';
+} from '../fixtures';
 
 const SECRET = 'trigger-secret-7f3a';
 const WITH_SECRET = { webhookSecret: SECRET };
@@ -58,7 +62,10 @@ function expectNoExecution(response: SentResponse, status: number) {
 
 /** Every log line and every answer the trigger gave, to check the secret never appears. */
 function everythingSeen(server: TriggerServer, responses: SentResponse[]): string {
-	return JSON.stringify([server.calls.map((call) => [call.logs, call.items]), responses.map((r) => r.text)]);
+	return JSON.stringify([
+		server.calls.map((call) => [call.logs, call.items]),
+		responses.map((r) => r.text),
+	]);
 }
 
 /** Two entries, three changes: a message, two statuses (one failed) and an account error. */
@@ -67,10 +74,21 @@ function mixedPayload(): Json {
 	return notification([
 		entry([
 			change(value({ contacts: [contact(CUSTOMER, 'Asha')], messages: [text] })),
-			change(value({ statuses: [status('delivered', { conversation: CONVERSATION, pricing: PRICING })] })),
+			change(
+				value({
+					statuses: [status('delivered', { conversation: CONVERSATION, pricing: PRICING })],
+				}),
+			),
 		]),
 		entry(
-			[change(value({ statuses: [status('failed', { errors: [V16_ERROR] })], errors: [{ code: 131056, title: 'Pair rate limit hit' }] }))],
+			[
+				change(
+					value({
+						statuses: [status('failed', { errors: [V16_ERROR] })],
+						errors: [{ code: 131056, title: 'Pair rate limit hit' }],
+					}),
+				),
+			],
 			'second-waba',
 		),
 	]);
@@ -103,9 +121,23 @@ describe('POST with authentication none', () => {
 			displayPhoneNumber: DISPLAY_NUMBER,
 			businessAccountId: WABA_ID,
 		});
-		expect(items[1]).toMatchObject({ event: 'status', messageId: 'wamid.out.1', status: 'delivered', recipientId: CUSTOMER, errors: [] });
-		expect(items[2]).toMatchObject({ status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] });
-		expect(items[3]).toMatchObject({ event: 'error', code: 131056, title: 'Pair rate limit hit', businessAccountId: 'second-waba' });
+		expect(items[1]).toMatchObject({
+			event: 'status',
+			messageId: 'wamid.out.1',
+			status: 'delivered',
+			recipientId: CUSTOMER,
+			errors: [],
+		});
+		expect(items[2]).toMatchObject({
+			status: 'failed',
+			errors: [{ code: 131047, title: 'Re-engagement message' }],
+		});
+		expect(items[3]).toMatchObject({
+			event: 'error',
+			code: 131056,
+			title: 'Pair rate limit hit',
+			businessAccountId: 'second-waba',
+		});
 		for (const item of items) expect(item).not.toHaveProperty('raw');
 	});
 
@@ -117,15 +149,27 @@ describe('POST with authentication none', () => {
 
 	test('options.includeRaw adds the untouched source object', async () => {
 		const server = await start({ parameters: { options: { includeRaw: true } } });
-		const message = typed('image', { id: 'media-1', mime_type: 'image/jpeg', sha256: 'abc', caption: 'Look' });
+		const message = typed('image', {
+			id: 'media-1',
+			mime_type: 'image/jpeg',
+			sha256: 'abc',
+			caption: 'Look',
+		});
 		const [item] = expectStarted(await server.send({ body: inbound(message) }), 1);
 		expect(item.raw).toEqual(message);
-		expect(item).toMatchObject({ type: 'image', text: 'Look', media: { id: 'media-1', mimeType: 'image/jpeg', caption: 'Look' } });
+		expect(item).toMatchObject({
+			type: 'image',
+			text: 'Look',
+			media: { id: 'media-1', mimeType: 'image/jpeg', caption: 'Look' },
+		});
 	});
 
 	test('keeps per-field warnings on the item', async () => {
 		const server = await start();
-		const [item] = expectStarted(await server.send({ body: single({ statuses: [status('read', { timestamp: 'soon' })] }) }), 1);
+		const [item] = expectStarted(
+			await server.send({ body: single({ statuses: [status('read', { timestamp: 'soon' })] }) }),
+			1,
+		);
 		expect(item.timestamp).toBeNull();
 		expect(item.warnings).toEqual(expect.arrayContaining([expect.stringContaining('timestamp')]));
 	});
@@ -133,11 +177,15 @@ describe('POST with authentication none', () => {
 	test('unreadable parts are logged (capped) and the readable events still start the execution', async () => {
 		const server = await start();
 		const broken = Array.from({ length: 7 }, () => 'not an entry');
-		const response = await server.send({ body: notification([...broken, entry([change(value({ statuses: [status('read')] }))])]) });
+		const response = await server.send({
+			body: notification([...broken, entry([change(value({ statuses: [status('read')] }))])]),
+		});
 		expectStarted(response, 1);
 		const [log] = response.call!.logs;
 		expect(log).toMatchObject({ level: 'warn', metadata: { node: 'WhatsApp Now Trigger' } });
-		expect(log.message).toContain('7 part(s) of a delivery produced no event: entry[0]: expected an object');
+		expect(log.message).toContain(
+			'7 part(s) of a delivery produced no event: entry[0]: expected an object',
+		);
 		expect(log.message).toContain('(and 2 more)');
 	});
 
@@ -168,14 +216,23 @@ describe('filters', () => {
 	});
 
 	test('selections given by expressions, as a list or a comma-separated string, filter the same way', async () => {
-		const server = await start({ parameters: { events: '={{ ["statuses"] }}', statuses: '=read, failed' } });
-		const items = expectStarted(await server.send({ body: single({ statuses: [status('sent'), status('read'), status('failed')] }) }), 2);
+		const server = await start({
+			parameters: { events: '={{ ["statuses"] }}', statuses: '=read, failed' },
+		});
+		const items = expectStarted(
+			await server.send({
+				body: single({ statuses: [status('sent'), status('read'), status('failed')] }),
+			}),
+			2,
+		);
 		expect(items.map((item) => item.status)).toEqual(['read', 'failed']);
 	});
 
 	test('a payload whose events are all filtered out starts no execution', async () => {
 		const server = await start({ parameters: { events: ['statuses'], statuses: ['read'] } });
-		const response = await server.send({ body: single({ statuses: [status('sent'), status('delivered')] }) });
+		const response = await server.send({
+			body: single({ statuses: [status('sent'), status('delivered')] }),
+		});
 		expectNoExecution(response, 200);
 		expect(response.json).toEqual({ received: 2, selected: 0 });
 		expectNoExecution(await server.send({ body: inbound(typed('text', { body: 'hi' })) }), 200);
@@ -188,26 +245,47 @@ describe('bodies that are not notifications answer 400 and start nothing', () =>
 	const cases: Array<[string, Record<string, string>, string]> = [
 		['text/plain that is not JSON', { 'content-type': 'text/plain' }, 'hello'],
 		['no Content-Type and not JSON', {}, '{"object": '],
-		['octet-stream that is not JSON', { 'content-type': 'application/octet-stream' }, '\u0000\u0001'],
+		[
+			'octet-stream that is not JSON',
+			{ 'content-type': 'application/octet-stream' },
+			'\u0000\u0001',
+		],
 		['an empty body', { 'content-type': 'text/plain' }, ''],
-		['another object', { 'content-type': 'application/json' }, JSON.stringify({ object: 'page', entry: [] })],
+		[
+			'another object',
+			{ 'content-type': 'application/json' },
+			JSON.stringify({ object: 'page', entry: [] }),
+		],
 		['no object field', { 'content-type': 'application/json' }, JSON.stringify({ entry: [] })],
 		['a JSON array', { 'content-type': 'application/json' }, '[]'],
 		['JSON null', { 'content-type': 'application/json' }, 'null'],
-		['a JSON string holding the object', { 'content-type': 'application/json' }, JSON.stringify(JSON.stringify(notification([])))],
-		['form fields', { 'content-type': 'application/x-www-form-urlencoded' }, 'object=whatsapp_business_account'],
+		[
+			'a JSON string holding the object',
+			{ 'content-type': 'application/json' },
+			JSON.stringify(JSON.stringify(notification([]))),
+		],
+		[
+			'form fields',
+			{ 'content-type': 'application/x-www-form-urlencoded' },
+			'object=whatsapp_business_account',
+		],
 	];
 	test.each(cases)('%s', async (_name, headers, body) => {
 		const server = await start();
 		const response = await server.send({ method: 'POST', headers, body });
 		expectNoExecution(response, 400);
 		expect(response.json).toEqual({ error: expect.any(String) });
-		expect(response.call?.logs).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('(400)') })]);
+		expect(response.call?.logs).toEqual([
+			expect.objectContaining({ level: 'warn', message: expect.stringContaining('(400)') }),
+		]);
 	});
 
 	test('invalid JSON labelled application/json is answered 422 by n8n before the node runs', async () => {
 		const server = await start();
-		const response = await server.send({ headers: { 'content-type': 'application/json' }, body: '{"object":' });
+		const response = await server.send({
+			headers: { 'content-type': 'application/json' },
+			body: '{"object":',
+		});
 		expect(response.status).toBe(422);
 		expect(response.call).toBeUndefined();
 		expect(server.executions).toEqual([]);
@@ -216,7 +294,11 @@ describe('bodies that are not notifications answer 400 and start nothing', () =>
 	test('JSON under another or no Content-Type is still read, byte order mark included', async () => {
 		const server = await start();
 		const body = JSON.stringify(single({ statuses: [status('read')] }));
-		const variants: Array<Record<string, string>> = [{ 'content-type': 'text/plain; charset=utf-8' }, {}, { 'content-type': 'application/vnd.relay+json' }];
+		const variants: Array<Record<string, string>> = [
+			{ 'content-type': 'text/plain; charset=utf-8' },
+			{},
+			{ 'content-type': 'application/vnd.relay+json' },
+		];
 		for (const headers of variants) {
 			expectStarted(await server.send({ method: 'POST', headers, body: `\ufeff${body}` }), 1);
 		}
@@ -231,7 +313,14 @@ describe('authentication token', () => {
 		const body = single({ statuses: [status('sent')] });
 		expectStarted(await server.send({ body, headers: { 'x-webhook-token': SECRET } }), 1);
 		expectStarted(await server.send({ body, query: { token: SECRET } }), 1);
-		expectStarted(await server.send({ body, query: { token: 'wrong' }, headers: { 'x-webhook-token': SECRET } }), 1);
+		expectStarted(
+			await server.send({
+				body,
+				query: { token: 'wrong' },
+				headers: { 'x-webhook-token': SECRET },
+			}),
+			1,
+		);
 	});
 
 	test('a missing or wrong token answers 401, logs why, starts nothing and never shows the secret', async () => {
@@ -247,7 +336,9 @@ describe('authentication token', () => {
 		for (const response of responses) {
 			expectNoExecution(response, 401);
 			expect(response.json).toEqual({ error: 'Unauthorized' });
-			expect(response.call?.logs).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('(401)') })]);
+			expect(response.call?.logs).toEqual([
+				expect.objectContaining({ level: 'warn', message: expect.stringContaining('(401)') }),
+			]);
 		}
 		expect(responses[0].call?.logs[0].message).toContain('no token');
 		expect(responses[1].call?.logs[0].message).toContain('does not match');
@@ -256,23 +347,46 @@ describe('authentication token', () => {
 
 	test('the token is checked before the body: a bad body without the token is 401', async () => {
 		const server = await start(options);
-		expectNoExecution(await server.send({ headers: { 'content-type': 'text/plain' }, body: 'junk' }), 401);
-		expectNoExecution(await server.send({ headers: { 'content-type': 'text/plain', 'x-webhook-token': SECRET }, body: 'junk' }), 400);
+		expectNoExecution(
+			await server.send({ headers: { 'content-type': 'text/plain' }, body: 'junk' }),
+			401,
+		);
+		expectNoExecution(
+			await server.send({
+				headers: { 'content-type': 'text/plain', 'x-webhook-token': SECRET },
+				body: 'junk',
+			}),
+			400,
+		);
 	});
 
 	test('an empty Webhook Secret fails closed', async () => {
-		const server = await start({ parameters: { authentication: 'token' }, credentials: { webhookSecret: '' } });
-		const response = await server.send({ body: single({ statuses: [status('sent')] }), query: { token: '' } });
+		const server = await start({
+			parameters: { authentication: 'token' },
+			credentials: { webhookSecret: '' },
+		});
+		const response = await server.send({
+			body: single({ statuses: [status('sent')] }),
+			query: { token: '' },
+		});
 		expectNoExecution(response, 401);
 		expect(response.call?.logs[0].message).toContain('Webhook Secret');
 	});
 
 	test('a credential that cannot be read fails closed', async () => {
-		const server = await start({ parameters: { authentication: 'token' }, credentials: WITH_SECRET });
+		const server = await start({
+			parameters: { authentication: 'token' },
+			credentials: WITH_SECRET,
+		});
 		server.credentialsHelper.store.clear();
-		const response = await server.send({ body: single({ statuses: [status('sent')] }), headers: { 'x-webhook-token': SECRET } });
+		const response = await server.send({
+			body: single({ statuses: [status('sent')] }),
+			headers: { 'x-webhook-token': SECRET },
+		});
 		expectNoExecution(response, 401);
-		expect(response.call?.logs.map((log) => log.message).join('\n')).toContain('credential could not be read');
+		expect(response.call?.logs.map((log) => log.message).join('\n')).toContain(
+			'credential could not be read',
+		);
 	});
 });
 
@@ -287,7 +401,13 @@ describe('authentication signature', () => {
 		const [item] = expectStarted(await server.send({ body, headers }), 1);
 		expect(item).toMatchObject({ event: 'status', status: 'read' });
 		// Upper-case hex and prefix are the same signature.
-		expectStarted(await server.send({ body, headers: { ...headers, 'x-hub-signature-256': sign(body).toUpperCase() } }), 1);
+		expectStarted(
+			await server.send({
+				body,
+				headers: { ...headers, 'x-hub-signature-256': sign(body).toUpperCase() },
+			}),
+			1,
+		);
 	});
 
 	test('a missing, malformed, foreign or re-serialised signature answers 401 and starts nothing', async () => {
@@ -297,10 +417,19 @@ describe('authentication signature', () => {
 		const responses = [
 			await server.send({ body, headers: json }),
 			await server.send({ body, headers: { ...json, 'x-hub-signature-256': 'sha256=zz' } }),
-			await server.send({ body, headers: { ...json, 'x-hub-signature-256': sign(body).slice('sha256='.length) } }),
-			await server.send({ body, headers: { ...json, 'x-hub-signature-256': sign(body, 'another-secret') } }),
+			await server.send({
+				body,
+				headers: { ...json, 'x-hub-signature-256': sign(body).slice('sha256='.length) },
+			}),
+			await server.send({
+				body,
+				headers: { ...json, 'x-hub-signature-256': sign(body, 'another-secret') },
+			}),
 			await server.send({ body, headers: { ...json, 'x-hub-signature-256': sign(reserialised) } }),
-			await server.send({ body: `${body} `, headers: { ...json, 'x-hub-signature-256': sign(body) } }),
+			await server.send({
+				body: `${body} `,
+				headers: { ...json, 'x-hub-signature-256': sign(body) },
+			}),
 		];
 		for (const response of responses) expectNoExecution(response, 401);
 		expect(responses[0].call?.logs[0].message).toContain('no X-Hub-Signature-256 header');
@@ -315,7 +444,10 @@ describe('authentication signature', () => {
 				Reflect.deleteProperty(request, 'rawBody');
 			},
 		});
-		const response = await server.send({ body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+		const response = await server.send({
+			body,
+			headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+		});
 		expectNoExecution(response, 401);
 		expect(response.call?.logs[0].message).toContain('raw request body is not available');
 	});
@@ -323,7 +455,10 @@ describe('authentication signature', () => {
 	test('a signed body that is not a notification is 400 once the signature holds', async () => {
 		const server = await start(options);
 		const other = '{"object":"page"}';
-		const response = await server.send({ body: other, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(other) } });
+		const response = await server.send({
+			body: other,
+			headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(other) },
+		});
 		expectNoExecution(response, 400);
 	});
 });
@@ -348,19 +483,31 @@ describe('GET handshake (the setup webhook)', () => {
 	});
 
 	test('an empty Webhook Secret counts as no secret', async () => {
-		const server = await start({ parameters: { authentication: 'signature' }, credentials: { webhookSecret: '' } });
+		const server = await start({
+			parameters: { authentication: 'signature' },
+			credentials: { webhookSecret: '' },
+		});
 		expect((await server.send({ query: subscribe('whatever') })).text).toBe('1158201444');
 	});
 
 	test('with a secret only the matching verify token is answered; others get 403', async () => {
-		const server = await start({ parameters: { authentication: 'signature' }, credentials: WITH_SECRET });
+		const server = await start({
+			parameters: { authentication: 'signature' },
+			credentials: WITH_SECRET,
+		});
 		const ok = await server.send({ query: subscribe(SECRET, 'abc-123') });
 		expect([ok.status, ok.text]).toEqual([200, 'abc-123']);
-		const refused = [await server.send({ query: subscribe('wrong') }), await server.send({ query: subscribe(undefined) })];
+		const refused = [
+			await server.send({ query: subscribe('wrong') }),
+			await server.send({ query: subscribe(undefined) }),
+		];
 		for (const response of refused) {
 			expect(response.status).toBe(403);
 			expect(response.text).not.toContain('1158201444');
-			expect(response.call?.logs[0]).toMatchObject({ level: 'warn', message: expect.stringContaining('hub.verify_token') });
+			expect(response.call?.logs[0]).toMatchObject({
+				level: 'warn',
+				message: expect.stringContaining('hub.verify_token'),
+			});
 		}
 		expect(everythingSeen(server, [ok, ...refused])).not.toContain(SECRET);
 		expect(server.executions).toEqual([]);
@@ -385,7 +532,10 @@ describe('GET handshake (the setup webhook)', () => {
 	});
 
 	test('a credential that cannot be read refuses the handshake when authentication needs it', async () => {
-		const server = await start({ parameters: { authentication: 'token' }, credentials: WITH_SECRET });
+		const server = await start({
+			parameters: { authentication: 'token' },
+			credentials: WITH_SECRET,
+		});
 		server.credentialsHelper.store.clear();
 		expect((await server.send({ query: subscribe(SECRET) })).status).toBe(403);
 	});
@@ -410,6 +560,8 @@ describe('routing and lifecycle', () => {
 	test('the setup notice gives the e-mail steps', () => {
 		const notice = new WhatsAppNowTrigger().description.properties.find((p) => p.type === 'notice');
 		expect(notice?.displayName).toEqual(expect.stringContaining('operations@messagecentral.com'));
-		expect(notice?.displayName).toEqual(expect.stringMatching(/Customer ID.*brand name.*e-mail.*URL/s));
+		expect(notice?.displayName).toEqual(
+			expect.stringMatching(/Customer ID.*brand name.*e-mail.*URL/s),
+		);
 	});
 });
