@@ -7,14 +7,26 @@ const legacy = (name) => n8nNodesBase.configs[name].rules;
 
 export default [
 	{
-		ignores: ['dist/**', '.build/**', 'node_modules/**', 'coverage/**', 'docs/**', 'eslint.config.mjs', 'gulpfile.js', 'jest.config.js'],
+		ignores: [
+			'dist/**',
+			'.build/**',
+			'node_modules/**',
+			'coverage/**',
+			'docs/**',
+			'eslint.config.mjs',
+			'gulpfile.js',
+			'jest.config.js',
+		],
 	},
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
 		plugins: { '@typescript-eslint': tseslint.plugin },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 	{

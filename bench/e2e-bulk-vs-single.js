@@ -32,7 +32,9 @@ const CONCURRENCY = option('concurrency', 20);
 const BULK_RUNS = option('bulk-runs', 3);
 const SINGLE_RUNS = option('single-runs', 1);
 // n8n 2.x evaluates expressions in an isolate ('vm', its default); 'legacy' is the 1.x evaluator, for comparison.
-const ENGINE = process.argv.includes('--engine') ? process.argv[process.argv.indexOf('--engine') + 1] : null;
+const ENGINE = process.argv.includes('--engine')
+	? process.argv[process.argv.indexOf('--engine') + 1]
+	: null;
 
 const CREDENTIALS = { messageCentralApi: { id: stack.CREDENTIAL.id, name: stack.CREDENTIAL.name } };
 
@@ -58,7 +60,12 @@ function benchWorkflow(kind) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: `bench-${kind}-0000-4000-8000-000000000000`,
-				parameters: { httpMethod: 'POST', path: `bench-${kind}`, responseMode: 'lastNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: `bench-${kind}`,
+					responseMode: 'lastNode',
+					options: {},
+				},
 			},
 			{
 				id: `bench-${kind}-code`,
@@ -79,7 +86,9 @@ function benchWorkflow(kind) {
 					templateName: 'order_update',
 					language: 'en_US',
 					phoneNumber: '={{ $json.phone }}',
-					variables: { variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }] },
+					variables: {
+						variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }],
+					},
 					...send,
 				},
 				credentials: CREDENTIALS,
@@ -106,16 +115,27 @@ async function timedRun(st, workflowId, kind, recipients) {
 	});
 	const answer = await res.text();
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-	if (res.status !== 200) throw new Error(`${kind}: the webhook answered ${res.status}: ${answer.slice(0, 300)}`);
+	if (res.status !== 200)
+		throw new Error(`${kind}: the webhook answered ${res.status}: ${answer.slice(0, 300)}`);
 	const state = await st.sandbox.control.state();
 	const delivered = new Set(state.messages.map((m) => m.to));
 	if (state.messages.length !== recipients || delivered.size !== recipients) {
-		throw new Error(`${kind}: the sandbox accepted ${state.messages.length} messages for ${delivered.size} numbers, expected ${recipients}`);
+		throw new Error(
+			`${kind}: the sandbox accepted ${state.messages.length} messages for ${delivered.size} numbers, expected ${recipients}`,
+		);
 	}
-	const sends = (await st.sandbox.control.requests()).filter((r) => r.path === '/verification/v3/send');
+	const sends = (await st.sandbox.control.requests()).filter(
+		(r) => r.path === '/verification/v3/send',
+	);
 	const [last] = await stack.executionsOf(st.client, workflowId);
 	const n8nMs = last ? new Date(last.stoppedAt) - new Date(last.startedAt) : null;
-	return { wallMs, n8nMs, nodeMs: last ? await nodeTimes(st, last.id) : {}, requests: sends.length, maxInFlight: state.maxInFlight };
+	return {
+		wallMs,
+		n8nMs,
+		nodeMs: last ? await nodeTimes(st, last.id) : {},
+		requests: sends.length,
+		maxInFlight: state.maxInFlight,
+	};
 }
 
 /** Each node's executionTime in a saved execution (n8n stores run data as a flatted string). */
@@ -123,7 +143,12 @@ async function nodeTimes(st, executionId) {
 	const { parse } = require(path.join(e2e.n8nInfo(2).dir, 'node_modules', 'flatted'));
 	const execution = await st.client.execution(executionId);
 	const runData = parse(execution.data).resultData.runData;
-	return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.reduce((sum, r) => sum + r.executionTime, 0)]));
+	return Object.fromEntries(
+		Object.entries(runData).map(([name, runs]) => [
+			name,
+			runs.reduce((sum, r) => sum + r.executionTime, 0),
+		]),
+	);
 }
 
 function median(values) {
@@ -134,7 +159,9 @@ function median(values) {
 async function main() {
 	stack.log('building (npm run build, sandbox)');
 	stack.buildAll();
-	const prep = spawnSync('bash', [path.join(stack.REPO, 'scripts', 'e2e', 'prepare-n8n.sh'), '2'], { stdio: 'inherit' });
+	const prep = spawnSync('bash', [path.join(stack.REPO, 'scripts', 'e2e', 'prepare-n8n.sh'), '2'], {
+		stdio: 'inherit',
+	});
 	if (prep.status !== 0) throw new Error('prepare-n8n.sh 2 failed');
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wan-bench-'));
 	const st = await stack.startStack({
@@ -159,11 +186,15 @@ async function main() {
 		const runs = { bulk: [], single: [] };
 		for (let i = 0; i < BULK_RUNS; i++) {
 			runs.bulk.push(await timedRun(st, ids.bulk, 'bulk', RECIPIENTS));
-			stack.log(`bulk   run ${i + 1}: ${(runs.bulk[i].wallMs / 1000).toFixed(2)} s (${runs.bulk[i].requests} upload(s))`);
+			stack.log(
+				`bulk   run ${i + 1}: ${(runs.bulk[i].wallMs / 1000).toFixed(2)} s (${runs.bulk[i].requests} upload(s))`,
+			);
 		}
 		for (let i = 0; i < SINGLE_RUNS; i++) {
 			runs.single.push(await timedRun(st, ids.single, 'single', RECIPIENTS));
-			stack.log(`single run ${i + 1}: ${(runs.single[i].wallMs / 1000).toFixed(2)} s (${runs.single[i].requests} requests, max ${runs.single[i].maxInFlight} in flight)`);
+			stack.log(
+				`single run ${i + 1}: ${(runs.single[i].wallMs / 1000).toFixed(2)} s (${runs.single[i].requests} requests, max ${runs.single[i].maxInFlight} in flight)`,
+			);
 		}
 		const bulkMs = median(runs.bulk.map((r) => r.wallMs));
 		const singleMs = median(runs.single.map((r) => r.wallMs));
@@ -181,10 +212,15 @@ async function main() {
 			target: 50,
 		};
 		fs.mkdirSync(path.join(stack.REPO, 'bench', 'out'), { recursive: true });
-		fs.writeFileSync(path.join(stack.REPO, 'bench', 'out', 'e2e-bulk-vs-single.json'), JSON.stringify(result, null, 2));
+		fs.writeFileSync(
+			path.join(stack.REPO, 'bench', 'out', 'e2e-bulk-vs-single.json'),
+			JSON.stringify(result, null, 2),
+		);
 		const seconds = (ms) => `${((ms || 0) / 1000).toFixed(2)} s`;
 		const row = (label, r) =>
-			`${label.padEnd(44)} ${seconds(r.wallMs).padStart(9)}  (n8n execution ${seconds(r.n8nMs)}: ${Object.entries(r.nodeMs)
+			`${label.padEnd(44)} ${seconds(r.wallMs).padStart(9)}  (n8n execution ${seconds(r.n8nMs)}: ${Object.entries(
+				r.nodeMs,
+			)
 				.map(([n, ms]) => `${n} ${seconds(ms)}`)
 				.join(', ')})  ${r.requests} send request(s), max ${r.maxInFlight} in flight`;
 		console.log(
@@ -192,7 +228,9 @@ async function main() {
 				'',
 				`n8n ${result.n8n} (expression engine ${ENGINE || 'vm, the default'}), sandbox latency ${LATENCY} ms, ${RECIPIENTS} recipients (${result.machine})`,
 				...runs.bulk.map((r, i) => row(`Send Template in Bulk, run ${i + 1}`, r)),
-				...runs.single.map((r, i) => row(`${RECIPIENTS} x Send Template (concurrency ${CONCURRENCY}), run ${i + 1}`, r)),
+				...runs.single.map((r, i) =>
+					row(`${RECIPIENTS} x Send Template (concurrency ${CONCURRENCY}), run ${i + 1}`, r),
+				),
 				'',
 				`median: bulk ${(bulkMs / 1000).toFixed(2)} s, single ${(singleMs / 1000).toFixed(2)} s: bulk is ${result.ratio}x faster (target >= 50x: ${result.ratio >= 50 ? 'met' : 'NOT met'})`,
 			].join('\n'),

@@ -44,11 +44,16 @@ function startRelay(targets) {
 		req.on('end', async () => {
 			const body = Buffer.concat(chunks);
 			const headers = {};
-			for (const h of ['content-type', 'x-hub-signature-256', 'x-webhook-token', 'user-agent']) if (req.headers[h]) headers[h] = req.headers[h];
+			for (const h of ['content-type', 'x-hub-signature-256', 'x-webhook-token', 'user-agent'])
+				if (req.headers[h]) headers[h] = req.headers[h];
 			const search = new URL(req.url, 'http://relay').search;
 			const statuses = await Promise.all(
 				targets().map((url) =>
-					fetch(url + search, { method: req.method, headers, body: req.method === 'POST' ? body : undefined })
+					fetch(url + search, {
+						method: req.method,
+						headers,
+						body: req.method === 'POST' ? body : undefined,
+					})
 						.then(async (r) => (await r.arrayBuffer(), r.status))
 						.catch(() => 502),
 				),
@@ -83,7 +88,9 @@ async function main() {
 	stack.log('building (npm run build, sandbox)');
 	stack.buildAll();
 	stack.log('preparing n8n 2.x (only the first time: a few minutes)');
-	const prep = spawnSync('bash', [path.join(__dirname, 'e2e', 'prepare-n8n.sh'), '2'], { stdio: 'inherit' });
+	const prep = spawnSync('bash', [path.join(__dirname, 'e2e', 'prepare-n8n.sh'), '2'], {
+		stdio: 'inherit',
+	});
 	if (prep.status !== 0) throw new Error('prepare-n8n.sh 2 failed');
 
 	const st = await stack.startStack({
@@ -98,7 +105,10 @@ async function main() {
 	fs.writeFileSync(SANDBOX_PID, String(st.sandbox.pid));
 	let n8n = st.n8n;
 	const relay = await startRelay(() => TRIGGERS.map((role) => stack.productionUrl(n8n, role)));
-	await st.sandbox.control.configure({ callbackUrl: `http://127.0.0.1:${relay.address().port}/`, callbackSecret: st.webhookSecret });
+	await st.sandbox.control.configure({
+		callbackUrl: `http://127.0.0.1:${relay.address().port}/`,
+		callbackSecret: st.webhookSecret,
+	});
 
 	const c = stack.sandboxConstants();
 	const owner = e2e.ownerLogin(USER_FOLDER);
@@ -113,7 +123,10 @@ async function main() {
 			`  sandbox       ${st.sandbox.url}   customer id ${c.customerId}, password ${c.password}, sender id ${c.senderId}`,
 			`  credential    "${stack.CREDENTIAL.name}" (baseUrl ${st.sandbox.url}; webhook secret set, signature checked)`,
 			'  examples      (Overview in the editor)',
-			...Object.entries(stack.EXAMPLES).map(([role, x]) => `                ${editor}/workflow/${x.id}   ${stack.readExample(role).name}`),
+			...Object.entries(stack.EXAMPLES).map(
+				([role, x]) =>
+					`                ${editor}/workflow/${x.id}   ${stack.readExample(role).name}`,
+			),
 			`  callbacks     sandbox -> relay -> ${TRIGGERS.map((r) => new URL(stack.productionUrl(n8n, r)).pathname).join(' and ')} (both active)`,
 			'',
 			'  try           open "create a template, wait for approval, send it" and click Execute workflow',

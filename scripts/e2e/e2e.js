@@ -44,7 +44,8 @@ function makeCheck(label) {
 }
 
 /** A request parameter, from the query string or a multipart field. */
-const param = (r, name) => (r.query && r.query[name] !== undefined ? r.query[name] : r.fields ? r.fields[name] : undefined);
+const param = (r, name) =>
+	r.query && r.query[name] !== undefined ? r.query[name] : r.fields ? r.fields[name] : undefined;
 
 /**
  * Compares the API requests (token requests left out) with expectations: one
@@ -55,11 +56,14 @@ function compareRequests(requests, expected) {
 	const api = requests.filter((r) => r.path !== TOKEN);
 	const problems = [];
 	if (api.length !== expected.length) {
-		problems.push(`${api.length} requests instead of ${expected.length}: ${api.map((r) => `${r.method} ${r.path} ${param(r, 'type') || ''}`).join(' | ')}`);
+		problems.push(
+			`${api.length} requests instead of ${expected.length}: ${api.map((r) => `${r.method} ${r.path} ${param(r, 'type') || ''}`).join(' | ')}`,
+		);
 	}
 	expected.forEach((fn, i) => {
 		if (!api[i]) return;
-		for (const p of fn(api[i])) problems.push(`request ${i + 1} (${api[i].method} ${api[i].path}): ${p}`);
+		for (const p of fn(api[i]))
+			problems.push(`request ${i + 1} (${api[i].method} ${api[i].path}): ${p}`);
 	});
 	return problems;
 }
@@ -69,9 +73,15 @@ function expectParams(r, want) {
 	for (const [k, v] of Object.entries(want)) {
 		const got = param(r, k);
 		const ok = v instanceof RegExp ? typeof got === 'string' && v.test(got) : got === v;
-		if (!ok) out.push(`${k} = ${JSON.stringify(got)}, expected ${v instanceof RegExp ? v : JSON.stringify(v)}`);
+		if (!ok)
+			out.push(
+				`${k} = ${JSON.stringify(got)}, expected ${v instanceof RegExp ? v : JSON.stringify(v)}`,
+			);
 	}
-	if (r.status !== 200 || (r.responseCode !== 200 && r.responseCode !== null && r.responseCode !== undefined)) {
+	if (
+		r.status !== 200 ||
+		(r.responseCode !== 200 && r.responseCode !== null && r.responseCode !== undefined)
+	) {
 		out.push(`answered HTTP ${r.status} / responseCode ${r.responseCode}`);
 	}
 	return out;
@@ -130,24 +140,46 @@ async function runVersion(major) {
 		}
 	};
 	try {
-		if (!(await must('package installs as n8n installs community packages', async () => stack.installPackage(userFolder)))) return;
+		if (
+			!(await must('package installs as n8n installs community packages', async () =>
+				stack.installPackage(userFolder),
+			))
+		)
+			return;
 		if (
 			!(await must('sandbox CLI starts on a free port', async () => {
-				sandbox = await stack.startSandboxCli({ logFile: path.join(userFolder, 'sandbox.log'), env: { SANDBOX_AUTO_APPROVE_SECONDS: '2' } });
+				sandbox = await stack.startSandboxCli({
+					logFile: path.join(userFolder, 'sandbox.log'),
+					env: { SANDBOX_AUTO_APPROVE_SECONDS: '2' },
+				});
 				return sandbox.url;
 			}))
 		)
 			return;
 		if (
-			!(await must('credential "Message Central Sandbox" and the 5 examples import (n8n CLI)', async () => {
-				await stack.importCredentialAndExamples({ major, userFolder, sandboxUrl: sandbox.url, webhookSecret });
-			}))
+			!(await must(
+				'credential "Message Central Sandbox" and the 5 examples import (n8n CLI)',
+				async () => {
+					await stack.importCredentialAndExamples({
+						major,
+						userFolder,
+						sandboxUrl: sandbox.url,
+						webhookSecret,
+					});
+				},
+			))
 		)
 			return;
-		const webhookEnv = major === 2 ? { N8N_WEBHOOK_URL: PUBLIC_WEBHOOK_BASE } : { WEBHOOK_URL: PUBLIC_WEBHOOK_BASE };
+		const webhookEnv =
+			major === 2 ? { N8N_WEBHOOK_URL: PUBLIC_WEBHOOK_BASE } : { WEBHOOK_URL: PUBLIC_WEBHOOK_BASE };
 		if (
 			!(await must('n8n starts and the owner logs in', async () => {
-				n8n = await e2e.startN8n({ major, userFolder, port: await e2e.freePort(), env: webhookEnv });
+				n8n = await e2e.startN8n({
+					major,
+					userFolder,
+					port: await e2e.freePort(),
+					env: webhookEnv,
+				});
 				return `${((Date.now() - t0) / 1000).toFixed(0)} s so far, ${n8n.baseUrl}`;
 			}))
 		)
@@ -157,14 +189,23 @@ async function runVersion(major) {
 
 		// ---- loaded types
 		const nodeTypes = (await client.nodeTypes()).map((t) => t.name);
-		for (const n of ['n8n-nodes-whatsapp-now.whatsAppNow', 'n8n-nodes-whatsapp-now.whatsAppNowTrigger']) {
+		for (const n of [
+			'n8n-nodes-whatsapp-now.whatsAppNow',
+			'n8n-nodes-whatsapp-now.whatsAppNowTrigger',
+		]) {
 			check(`node type ${n} is loaded`, nodeTypes.includes(n));
 		}
 		const credTypes = (await client.credentialTypes()).map((t) => t.name);
 		check('credential type messageCentralApi is loaded', credTypes.includes('messageCentralApi'));
 		const logText = fs.readFileSync(n8n.logFile, 'utf8');
-		const loadErrors = logText.split('\n').filter((l) => l.includes('n8n-nodes-whatsapp-now') && /error|fail|skipping/i.test(l));
-		check('no load errors for the package in the n8n log', loadErrors.length === 0, loadErrors.slice(0, 2).join(' | '));
+		const loadErrors = logText
+			.split('\n')
+			.filter((l) => l.includes('n8n-nodes-whatsapp-now') && /error|fail|skipping/i.test(l));
+		check(
+			'no load errors for the package in the n8n log',
+			loadErrors.length === 0,
+			loadErrors.slice(0, 2).join(' | '),
+		);
 
 		await must('the imported credential tests OK against the sandbox', async () => {
 			const r = await client.testCredential({ id: stack.CREDENTIAL.id });
@@ -174,40 +215,60 @@ async function runVersion(major) {
 
 		// ---- triggers: activate, handshake
 		const urls = {};
-		await must('trigger workflows activate; production URLs are /webhook/<webhookId>/webhook', async () => {
-			for (const role of ['triggerStatus', 'triggerReply']) urls[role] = await stack.activateTrigger(client, n8n, role);
-			return Object.values(urls).map((u) => new URL(u).pathname).join(', ');
-		});
-		await must('subscription handshake: hub.challenge echoed for the right verify token, 403 otherwise', async () => {
-			const url = urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus');
-			const q = (token) => `${url}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`;
-			const good = await fetch(q(webhookSecret));
-			const goodText = await good.text();
-			const bad = await fetch(q('wrong-token'));
-			if (good.status !== 200 || goodText !== '1158201444') throw new Error(`right token: ${good.status} ${goodText.slice(0, 80)}`);
-			if (bad.status !== 403) throw new Error(`wrong token answered ${bad.status}`);
-		});
+		await must(
+			'trigger workflows activate; production URLs are /webhook/<webhookId>/webhook',
+			async () => {
+				for (const role of ['triggerStatus', 'triggerReply'])
+					urls[role] = await stack.activateTrigger(client, n8n, role);
+				return Object.values(urls)
+					.map((u) => new URL(u).pathname)
+					.join(', ');
+			},
+		);
+		await must(
+			'subscription handshake: hub.challenge echoed for the right verify token, 403 otherwise',
+			async () => {
+				const url = urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus');
+				const q = (token) =>
+					`${url}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`;
+				const good = await fetch(q(webhookSecret));
+				const goodText = await good.text();
+				const bad = await fetch(q('wrong-token'));
+				if (good.status !== 200 || goodText !== '1158201444')
+					throw new Error(`right token: ${good.status} ${goodText.slice(0, 80)}`);
+				if (bad.status !== 403) throw new Error(`wrong token answered ${bad.status}`);
+			},
+		);
 		await sandbox.control.seedTemplate(stack.SEED_TEMPLATE);
-		await sandbox.control.configure({ callbackUrl: urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus'), callbackSecret: webhookSecret });
+		await sandbox.control.configure({
+			callbackUrl: urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus'),
+			callbackSecret: webhookSecret,
+		});
 
 		// ---- example workflows, each against exactly the requests it should make
 		const before = await requestCount(sandbox);
 		const runExample = async (role, lastNode, expected, describe) => {
 			const { id, file } = stack.EXAMPLES[role];
-			await must(`example ${file} executes (n8n execute --id=${id}); the sandbox received exactly the expected requests`, async () => {
-				const from = await requestCount(sandbox);
-				const started = Date.now();
-				const run = await stack.executeWorkflow(major, userFolder, id);
-				if (!run.ok) {
-					const msg = (run.stdout.match(/"message":\s*"([^"]+)"/) || [])[1] || `${run.stdout}${run.stderr}`.split('\n').slice(-5).join(' ');
-					throw new Error(`execution failed: ${msg}`);
-				}
-				const out = stack.nodeOutput(run.data, lastNode) || [];
-				const problems = compareRequests(await newRequests(sandbox, from), expected);
-				if (!out.length || out.some((i) => i.success !== true)) problems.push(`${lastNode} output: ${JSON.stringify(out).slice(0, 200)}`);
-				if (problems.length) throw new Error(problems.join('; '));
-				return `${describe(out)}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
-			});
+			await must(
+				`example ${file} executes (n8n execute --id=${id}); the sandbox received exactly the expected requests`,
+				async () => {
+					const from = await requestCount(sandbox);
+					const started = Date.now();
+					const run = await stack.executeWorkflow(major, userFolder, id);
+					if (!run.ok) {
+						const msg =
+							(run.stdout.match(/"message":\s*"([^"]+)"/) || [])[1] ||
+							`${run.stdout}${run.stderr}`.split('\n').slice(-5).join(' ');
+						throw new Error(`execution failed: ${msg}`);
+					}
+					const out = stack.nodeOutput(run.data, lastNode) || [];
+					const problems = compareRequests(await newRequests(sandbox, from), expected);
+					if (!out.length || out.some((i) => i.success !== true))
+						problems.push(`${lastNode} output: ${JSON.stringify(out).slice(0, 200)}`);
+					if (problems.length) throw new Error(problems.join('; '));
+					return `${describe(out)}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+				},
+			);
 		};
 
 		const png = pngOfChatExample();
@@ -226,8 +287,15 @@ async function runVersion(major) {
 					});
 					const f = r.files || [];
 					const sha = crypto.createHash('sha256').update(png).digest('hex');
-					if (f.length !== 1 || f[0].mimeType !== 'image/png' || f[0].sha256 !== sha || f[0].filename !== 'parcel.png') {
-						p.push(`file ${JSON.stringify(f.map((x) => [x.filename, x.mimeType, x.size]))}, expected parcel.png image/png ${png.length} bytes`);
+					if (
+						f.length !== 1 ||
+						f[0].mimeType !== 'image/png' ||
+						f[0].sha256 !== sha ||
+						f[0].filename !== 'parcel.png'
+					) {
+						p.push(
+							`file ${JSON.stringify(f.map((x) => [x.filename, x.mimeType, x.size]))}, expected parcel.png image/png ${png.length} bytes`,
+						);
 					}
 					return p;
 				},
@@ -235,7 +303,8 @@ async function runVersion(major) {
 			(out) => `1 chat with parcel.png, messageId ${String(out[0].messageId).slice(0, 14)}…`,
 		);
 
-		const code = stack.readExample('bulk').nodes.find((n) => n.type === 'n8n-nodes-base.code').parameters.jsCode;
+		const code = stack.readExample('bulk').nodes.find((n) => n.type === 'n8n-nodes-base.code')
+			.parameters.jsCode;
 		const expectedRows = [
 			['91', '9876543210', '', '', 'Asha', 'MSG3453'],
 			['91', '9876543211', '', '', 'Ravi', 'MSG3454'],
@@ -243,21 +312,33 @@ async function runVersion(major) {
 			['1', '4155550123', '', '', 'John', 'MSG3456'],
 			['49', '15123456789', '', '', 'Lena', 'MSG3457'],
 		];
-		if (!code.includes('Lena')) check('bulk example list unchanged', false, 'update expectedRows in e2e.js');
+		if (!code.includes('Lena'))
+			check('bulk example list unchanged', false, 'update expectedRows in e2e.js');
 		await runExample(
 			'bulk',
 			'Broadcast',
 			[
 				(r) => {
-					const p = expectParams(r, { flowType: 'WHATSAPP', type: 'BROADCAST', templateName: 'order_update', langId: 'en_US', senderId: '919999000001' });
-					if (param(r, 'mobileNumber') !== undefined) p.push('a bulk upload carries no mobileNumber');
+					const p = expectParams(r, {
+						flowType: 'WHATSAPP',
+						type: 'BROADCAST',
+						templateName: 'order_update',
+						langId: 'en_US',
+						senderId: '919999000001',
+					});
+					if (param(r, 'mobileNumber') !== undefined)
+						p.push('a bulk upload carries no mobileNumber');
 					const x = r.xlsx;
 					if (!x) p.push('no XLSX file uploaded');
 					else {
 						const header = ['Country', 'Mobile', 'ctaVar1', 'ctaVar2', 'var1', 'var2'];
-						if (JSON.stringify(x.header) !== JSON.stringify(header)) p.push(`header ${JSON.stringify(x.header)}`);
-						const rows = x.rows.map((row) => row.map((c) => (c === null || c === undefined ? '' : String(c))));
-						if (JSON.stringify(rows) !== JSON.stringify(expectedRows)) p.push(`rows ${JSON.stringify(rows)}`);
+						if (JSON.stringify(x.header) !== JSON.stringify(header))
+							p.push(`header ${JSON.stringify(x.header)}`);
+						const rows = x.rows.map((row) =>
+							row.map((c) => (c === null || c === undefined ? '' : String(c))),
+						);
+						if (JSON.stringify(rows) !== JSON.stringify(expectedRows))
+							p.push(`rows ${JSON.stringify(rows)}`);
 					}
 					return p;
 				},
@@ -284,11 +365,30 @@ async function runVersion(major) {
 						footer: 'Reply STOP to unsubscribe',
 					});
 					const buttons = JSON.parse(param(r, 'buttons') || '[]');
-					if (buttons.length !== 1 || buttons[0].type !== 'QUICK_REPLY' || buttons[0].text !== 'Track my order') p.push(`buttons ${param(r, 'buttons')}`);
+					if (
+						buttons.length !== 1 ||
+						buttons[0].type !== 'QUICK_REPLY' ||
+						buttons[0].text !== 'Track my order'
+					)
+						p.push(`buttons ${param(r, 'buttons')}`);
 					return p;
 				},
-				(r) => [...expectParams(r, { templateName: created, templateLang: 'en_US', phoneNumber: '919999000001' }), ...(r.response && r.response.status === 'PENDING' ? [] : [`first poll: ${r.response && r.response.status}, expected PENDING`])],
-				(r) => [...expectParams(r, { templateName: created, templateLang: 'en_US' }), ...(r.response && r.response.status === 'APPROVED' ? [] : [`second poll: ${r.response && r.response.status}, expected APPROVED`])],
+				(r) => [
+					...expectParams(r, {
+						templateName: created,
+						templateLang: 'en_US',
+						phoneNumber: '919999000001',
+					}),
+					...(r.response && r.response.status === 'PENDING'
+						? []
+						: [`first poll: ${r.response && r.response.status}, expected PENDING`]),
+				],
+				(r) => [
+					...expectParams(r, { templateName: created, templateLang: 'en_US' }),
+					...(r.response && r.response.status === 'APPROVED'
+						? []
+						: [`second poll: ${r.response && r.response.status}, expected APPROVED`]),
+				],
 				(r) =>
 					expectParams(r, {
 						flowType: 'WHATSAPP',
@@ -305,70 +405,144 @@ async function runVersion(major) {
 
 		const all = await newRequests(sandbox, before);
 		const tokens = all.filter((r) => r.path === TOKEN).length;
-		check('one auth token serves every run (token requests during the examples <= 1)', tokens <= 1, `${tokens}`);
+		check(
+			'one auth token serves every run (token requests during the examples <= 1)',
+			tokens <= 1,
+			`${tokens}`,
+		);
 
 		// ---- statuses of everything sent -> the status-log workflow
 		const messages = (await sandbox.control.state()).messages.length;
-		await must(`trigger (signature): ${messages * 3} sent/delivered/read callbacks for ${messages} messages answered 200, one successful execution each`, async () => {
-			const callbacks = await waitForCallbacks(sandbox, messages * 3);
-			const statuses = callbacks.filter((c) => c.kind === 'status');
-			const bad = statuses.filter((c) => c.status !== 200 || !c.signed);
-			if (statuses.length !== messages * 3 || bad.length) throw new Error(`${statuses.length} callbacks, not 200/unsigned: ${JSON.stringify(bad.slice(0, 2).map((c) => [c.status, c.error]))}`);
-			const kinds = statuses.map((c) => c.payload.entry[0].changes[0].value.statuses[0].status);
-			for (const s of ['sent', 'delivered', 'read']) if (kinds.filter((k) => k === s).length !== messages) throw new Error(`${s}: ${kinds.filter((k) => k === s).length}`);
-			const id = stack.EXAMPLES.triggerStatus.id;
-			const list = await stack.waitForExecutions(client, id, (l) => l.length >= statuses.length && l.every((x) => x.status !== 'running' && x.status !== 'new'));
-			const ok = list.filter((x) => x.status === 'success' && x.mode === 'webhook');
-			if (list.length !== statuses.length || ok.length !== list.length) {
-				throw new Error(`${list.length} executions (${ok.length} successful webhook runs) for ${statuses.length} callbacks`);
-			}
-			return `${list.length} executions`;
-		});
+		await must(
+			`trigger (signature): ${messages * 3} sent/delivered/read callbacks for ${messages} messages answered 200, one successful execution each`,
+			async () => {
+				const callbacks = await waitForCallbacks(sandbox, messages * 3);
+				const statuses = callbacks.filter((c) => c.kind === 'status');
+				const bad = statuses.filter((c) => c.status !== 200 || !c.signed);
+				if (statuses.length !== messages * 3 || bad.length)
+					throw new Error(
+						`${statuses.length} callbacks, not 200/unsigned: ${JSON.stringify(bad.slice(0, 2).map((c) => [c.status, c.error]))}`,
+					);
+				const kinds = statuses.map((c) => c.payload.entry[0].changes[0].value.statuses[0].status);
+				for (const s of ['sent', 'delivered', 'read'])
+					if (kinds.filter((k) => k === s).length !== messages)
+						throw new Error(`${s}: ${kinds.filter((k) => k === s).length}`);
+				const id = stack.EXAMPLES.triggerStatus.id;
+				const list = await stack.waitForExecutions(
+					client,
+					id,
+					(l) =>
+						l.length >= statuses.length &&
+						l.every((x) => x.status !== 'running' && x.status !== 'new'),
+				);
+				const ok = list.filter((x) => x.status === 'success' && x.mode === 'webhook');
+				if (list.length !== statuses.length || ok.length !== list.length) {
+					throw new Error(
+						`${list.length} executions (${ok.length} successful webhook runs) for ${statuses.length} callbacks`,
+					);
+				}
+				return `${list.length} executions`;
+			},
+		);
 
 		// ---- an inbound message -> the reply workflow
-		await sandbox.control.configure({ callbackUrl: urls.triggerReply || stack.productionUrl(n8n, 'triggerReply') });
-		await must('trigger (signature): an inbound message starts one successful execution that replies through the sandbox', async () => {
-			const from = await requestCount(sandbox);
-			const callbacksBefore = (await sandbox.control.state()).callbacks.length;
-			const answer = await sandbox.control.inbound({ type: 'text', from: '919876543210', name: 'Asha', text: 'Where is my order?' });
-			if (answer.callbackStatus !== 200) throw new Error(`callback answered ${answer.callbackStatus} ${answer.error || ''}`);
-			const id = stack.EXAMPLES.triggerReply.id;
-			const list = await stack.waitForExecutions(client, id, (l) => l.length >= 1 && l.every((x) => x.status !== 'running' && x.status !== 'new'));
-			if (list.length !== 1 || list[0].status !== 'success') throw new Error(`executions: ${JSON.stringify(list)}`);
-			// The reply's own sent/delivered/read reach the same URL: filtered out (messages only), no execution.
-			await waitForCallbacks(sandbox, callbacksBefore + 4);
-			await stack.sleep(1000);
-			const after = await stack.executionsOf(client, id);
-			if (after.length !== 1) throw new Error(`${after.length} executions after the reply's statuses (expected 1)`);
-			const problems = compareRequests(await newRequests(sandbox, from), [
-				(r) => expectParams(r, { type: 'CHAT', countryCode: '91', mobileNumber: '9876543210', message: /^Thanks Asha! We received your text message: "Where is my order\?"/ }),
-			]);
-			if (problems.length) throw new Error(problems.join('; '));
-			return 'reply sent to 919876543210; its 3 statuses started nothing';
+		await sandbox.control.configure({
+			callbackUrl: urls.triggerReply || stack.productionUrl(n8n, 'triggerReply'),
 		});
+		await must(
+			'trigger (signature): an inbound message starts one successful execution that replies through the sandbox',
+			async () => {
+				const from = await requestCount(sandbox);
+				const callbacksBefore = (await sandbox.control.state()).callbacks.length;
+				const answer = await sandbox.control.inbound({
+					type: 'text',
+					from: '919876543210',
+					name: 'Asha',
+					text: 'Where is my order?',
+				});
+				if (answer.callbackStatus !== 200)
+					throw new Error(`callback answered ${answer.callbackStatus} ${answer.error || ''}`);
+				const id = stack.EXAMPLES.triggerReply.id;
+				const list = await stack.waitForExecutions(
+					client,
+					id,
+					(l) => l.length >= 1 && l.every((x) => x.status !== 'running' && x.status !== 'new'),
+				);
+				if (list.length !== 1 || list[0].status !== 'success')
+					throw new Error(`executions: ${JSON.stringify(list)}`);
+				// The reply's own sent/delivered/read reach the same URL: filtered out (messages only), no execution.
+				await waitForCallbacks(sandbox, callbacksBefore + 4);
+				await stack.sleep(1000);
+				const after = await stack.executionsOf(client, id);
+				if (after.length !== 1)
+					throw new Error(`${after.length} executions after the reply's statuses (expected 1)`);
+				const problems = compareRequests(await newRequests(sandbox, from), [
+					(r) =>
+						expectParams(r, {
+							type: 'CHAT',
+							countryCode: '91',
+							mobileNumber: '9876543210',
+							message: /^Thanks Asha! We received your text message: "Where is my order\?"/,
+						}),
+				]);
+				if (problems.length) throw new Error(problems.join('; '));
+				return 'reply sent to 919876543210; its 3 statuses started nothing';
+			},
+		);
 
 		// ---- a forged signature
-		await must('trigger: a forged or missing X-Hub-Signature-256 is answered 401 and starts no execution', async () => {
-			const id = stack.EXAMPLES.triggerStatus.id;
-			const beforeList = await stack.executionsOf(client, id);
-			const body = Buffer.from(JSON.stringify((await sandbox.control.state()).callbacks.find((c) => c.kind === 'status').payload));
-			const url = urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus');
-			const forged = await fetch(url, { method: 'POST', headers: signedPayloadHeaders(body, `${webhookSecret}-forged`), body });
-			const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-			await stack.sleep(1500);
-			const afterList = await stack.executionsOf(client, id);
-			if (forged.status !== 401 || unsigned.status !== 401) throw new Error(`forged: ${forged.status}, unsigned: ${unsigned.status}`);
-			if (afterList.length !== beforeList.length) throw new Error(`${afterList.length - beforeList.length} new executions`);
-			return `401 / 401, still ${afterList.length} executions`;
-		});
+		await must(
+			'trigger: a forged or missing X-Hub-Signature-256 is answered 401 and starts no execution',
+			async () => {
+				const id = stack.EXAMPLES.triggerStatus.id;
+				const beforeList = await stack.executionsOf(client, id);
+				const body = Buffer.from(
+					JSON.stringify(
+						(await sandbox.control.state()).callbacks.find((c) => c.kind === 'status').payload,
+					),
+				);
+				const url = urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus');
+				const forged = await fetch(url, {
+					method: 'POST',
+					headers: signedPayloadHeaders(body, `${webhookSecret}-forged`),
+					body,
+				});
+				const unsigned = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body,
+				});
+				await stack.sleep(1500);
+				const afterList = await stack.executionsOf(client, id);
+				if (forged.status !== 401 || unsigned.status !== 401)
+					throw new Error(`forged: ${forged.status}, unsigned: ${unsigned.status}`);
+				if (afterList.length !== beforeList.length)
+					throw new Error(`${afterList.length - beforeList.length} new executions`);
+				return `401 / 401, still ${afterList.length} executions`;
+			},
+		);
 
 		// ---- the editor
 		if (withBrowser) {
-			const shotsDir = major === 2 ? path.join(stack.REPO, 'docs') : path.join(userFolder, 'screenshots');
-			await require('./browser').editorChecks({ st, check, shotsDir, failShotsDir: userFolder, publicWebhookBase: PUBLIC_WEBHOOK_BASE });
+			const shotsDir =
+				major === 2 ? path.join(stack.REPO, 'docs') : path.join(userFolder, 'screenshots');
+			await require('./browser').editorChecks({
+				st,
+				check,
+				shotsDir,
+				failShotsDir: userFolder,
+				publicWebhookBase: PUBLIC_WEBHOOK_BASE,
+			});
 		}
 	} catch (error) {
-		check('run', false, String(error.stack || error).split('\n').slice(0, 3).join(' '));
+		check(
+			'run',
+			false,
+			String(error.stack || error)
+				.split('\n')
+				.slice(0, 3)
+				.join(' '),
+		);
 	} finally {
 		if (n8n) await n8n.stop();
 		if (sandbox) await sandbox.stop();
@@ -386,7 +560,9 @@ async function main() {
 	const failed = results.filter((r) => !r).length;
 	const tests = (Date.now() - t0) / 1000;
 	const setup = Number(process.env.E2E_SETUP_SECONDS || 0);
-	console.log(`\ne2e: ${tests.toFixed(0)} s of tests${setup ? ` + ${setup} s of setup = ${(tests + setup).toFixed(0)} s` : ''}`);
+	console.log(
+		`\ne2e: ${tests.toFixed(0)} s of tests${setup ? ` + ${setup} s of setup = ${(tests + setup).toFixed(0)} s` : ''}`,
+	);
 	console.log(`${results.length - failed} passed, ${failed} failed`);
 	return failed || !results.length ? 1 : 0;
 }
@@ -395,7 +571,9 @@ main().then(
 	(code) => process.exit(code),
 	(error) => {
 		console.error(error);
-		console.log(`${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`);
+		console.log(
+			`${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length + 1} failed`,
+		);
 		process.exit(1);
 	},
 );

