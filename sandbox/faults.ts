@@ -1,5 +1,6 @@
 // Injected faults: the next N API calls (optionally on one path) answer 429 or
-// 503 instead of being processed, so tests can exercise a client's retries.
+// 503 instead of being processed, so tests can exercise a client's retries; or,
+// with `html`, a proxy's HTML error page (500, 502, 504 too).
 import { type ApiAnswer, httpError } from './envelope';
 import type { Runtime } from './runtime';
 import type { FaultRule } from './state';
@@ -7,16 +8,25 @@ import type { FaultRule } from './state';
 const FAULT_MESSAGES: Record<FaultRule['status'], string> = {
 	429: 'Too Many Requests',
 	503: 'Service Unavailable',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	504: 'Gateway Timeout',
 };
 
 export function addFault(rt: Runtime, input: unknown): FaultRule {
 	const f = (input ?? {}) as Record<string, unknown>;
-	if (f.status !== 429 && f.status !== 503) throw new Error('status must be 429 or 503');
+	if (f.html !== undefined && typeof f.html !== 'boolean')
+		throw new Error('html must be a boolean');
+	const proxyOnly = f.status === 500 || f.status === 502 || f.status === 504;
+	if (!(f.status === 429 || f.status === 503 || (proxyOnly && f.html === true))) {
+		throw new Error('status must be 429 or 503 (or 500, 502, 504 with html: true)');
+	}
 	const count = f.count ?? 1;
 	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
 		throw new Error('count must be a positive integer');
 	}
-	const rule: FaultRule = { status: f.status, count };
+	const rule: FaultRule = { status: f.status as FaultRule['status'], count };
+	if (f.html === true) rule.html = true;
 	if (f.retryAfter !== undefined) {
 		if (typeof f.retryAfter !== 'number' || f.retryAfter < 0) {
 			throw new Error('retryAfter must be seconds (>= 0)');
@@ -51,5 +61,15 @@ export function takeFault(rt: Runtime, path: string): FaultRule | null {
 export function faultAnswer(rule: FaultRule): ApiAnswer {
 	const headers =
 		rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : undefined;
+	if (rule.html) {
+		// An nginx-style error page: what a proxy in front of the API answers.
+		const title = `${rule.status} ${FAULT_MESSAGES[rule.status]}`;
+		const body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+		return {
+			status: rule.status,
+			body,
+			headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
+		};
+	}
 	return httpError(rule.status, FAULT_MESSAGES[rule.status], headers);
 }

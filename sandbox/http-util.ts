@@ -86,7 +86,9 @@ export function sendJson(
 	body: unknown,
 	headers: Record<string, string> = {},
 ): void {
-	const text = JSON.stringify(body);
+	// A text/* answer (a fault's HTML page) goes out as written.
+	const raw = typeof body === 'string' && /^text\//.test(headers['content-type'] ?? '');
+	const text = raw ? (body as string) : JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json',
 		'content-length': Buffer.byteLength(text),

@@ -9,6 +9,25 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './actions/properties';
 import { router } from './actions/router';
 
+/**
+ * The canvas subtitle: the operation's display name ("Send Template in Bulk"),
+ * not its value. Operation values are unique across resources, so one lookup
+ * by value is enough; an unknown value shows as it is.
+ */
+const OPERATION_NAMES: Record<string, string> = {
+	sendTemplate: 'Send Template',
+	sendTemplateBulk: 'Send Template in Bulk',
+	sendChat: 'Send Chat',
+	sendAndWait: 'Send and Wait for Response',
+	create: 'Create',
+	getStatus: 'Get Status',
+	waitForApproval: 'Wait for Approval',
+	sendCode: 'Send Code',
+	checkCode: 'Check Code',
+};
+
+const OPERATION_SUBTITLE = `={{ (${JSON.stringify(OPERATION_NAMES)})[$parameter["operation"]] || $parameter["operation"] }}`;
+
 export class WhatsAppNow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Now',
@@ -19,9 +38,9 @@ export class WhatsAppNow implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
-			"Send WhatsApp template messages, bulk broadcasts and chats, and manage templates, through Message Central's WhatsApp Now API",
+			"Send WhatsApp template messages, bulk broadcasts and chats, manage templates, and send and check one-time passwords (OTP) over WhatsApp or SMS, through Message Central's WhatsApp Now and Verify Now APIs",
 		defaults: { name: 'WhatsApp Now' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -20,8 +20,11 @@ export class WhatsAppNowTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
+		// n8n's node panel shows the action node and this trigger as one "WhatsApp Now"
+		// entry with the trigger's description, so this text describes the whole app
+		// (docs/n8n-mechanics.md#the-node-panel-entry-and-the-canvas-subtitle).
 		description:
-			'Starts the workflow when Message Central forwards a WhatsApp event: an inbound message, a delivery status or an error',
+			'Send WhatsApp templates, bulk broadcasts, chats and one-time passwords through Message Central, manage templates, and start workflows on inbound messages, delivery statuses and errors',
 		defaults: { name: 'WhatsApp Now Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -75,6 +75,15 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Business Numbers',
+				name: 'businessNumbers',
+				type: 'string',
+				default: '',
+				placeholder: '+1 555-078-3881, 106540352242922',
+				description:
+					'Only events for these WhatsApp business numbers start the workflow, for accounts with several numbers. Comma-separated; each may be the display number (compared by digits only, so +1 555-078-3881 matches 15550783881) or the phone-number ID. Other events are answered 200 and start nothing. Empty means all numbers.',
+			},
+			{
 				displayName: 'Include Raw Object',
 				name: 'includeRaw',
 				type: 'boolean',

@@ -67,6 +67,22 @@ export function checkMedia(
 	return undefined;
 }
 
+/**
+ * A template's media header (docs/whatsapp.md#media-limits): images and videos
+ * as for chats, but a document header must be a PDF; Meta refuses other
+ * documents only after the request. Returns a problem, or undefined.
+ */
+export function checkHeaderMedia(
+	kind: 'image' | 'video' | 'document',
+	mimeType: string,
+	sizeBytes: number,
+): string | undefined {
+	if (kind === 'document' && normaliseMime(mimeType) !== 'application/pdf') {
+		return `MIME type "${mimeType || 'unknown'}" cannot be sent here. Allowed: PDF (WhatsApp takes only PDF files as a template's document header; convert the file to PDF first).`;
+	}
+	return checkMedia(mimeType, sizeBytes, [kind]);
+}
+
 export function normaliseMime(mimeType: string): string {
 	return String(mimeType ?? '')
 		.split(';')[0]

@@ -5,6 +5,9 @@ export const MAX_TEMPLATE_NAME_LENGTH = 512;
  * Message Central's normalisation (`Abhishek786` → `abhishek_786`): lower
  * case, runs of spaces and hyphens become "_", other characters are dropped,
  * and "_" goes between a letter and a digit. The sandbox applies the same rule.
+ * The one place the package normalises: Create predicts the saved name with
+ * it, and every send and lookup turns a typed name (`Spring Sale2`) into the
+ * saved one (`spring_sale_2`) before the request.
  */
 export function normaliseTemplateName(name: string): string {
 	return String(name ?? '')
@@ -17,10 +20,9 @@ export function normaliseTemplateName(name: string): string {
 }
 
 /**
- * Whether a name is safe to submit: changes the user can predict (upper case
- * to lower case, spaces and hyphens to "_") pass; a name Message Central would
- * save in a form the user may not expect is refused with that form, so the
- * user types it and uses the same name everywhere afterwards.
+ * Why a typed name cannot become a template name, or undefined when it can.
+ * Message Central accepts any name and saves it normalised, so only names
+ * that normalise to nothing or past WhatsApp's length limit are refused.
  */
 export function checkTemplateName(raw: string): string | undefined {
 	const name = String(raw ?? '').trim();
@@ -30,13 +32,6 @@ export function checkTemplateName(raw: string): string | undefined {
 	}
 	if (normalised.length > MAX_TEMPLATE_NAME_LENGTH) {
 		return `is ${normalised.length} characters long once normalised; WhatsApp allows at most ${MAX_TEMPLATE_NAME_LENGTH}`;
-	}
-	const dropped = [...new Set(name.replace(/[A-Za-z0-9\s_-]/g, ''))];
-	if (dropped.length > 0) {
-		return `"${name}" will be saved as "${normalised}" (Message Central drops ${dropped.map((c) => `"${c}"`).join(' ')}); type that name`;
-	}
-	if (/[A-Za-z][0-9]|[0-9][A-Za-z]/.test(name)) {
-		return `"${name}" will be saved as "${normalised}" (Message Central puts "_" between letters and digits); type that name`;
 	}
 	return undefined;
 }

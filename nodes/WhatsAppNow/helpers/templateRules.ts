@@ -6,19 +6,19 @@
  */
 import { buildButtons, type ButtonInput, type ButtonPayload } from './buttons';
 import type { FieldProblem } from './fieldProblem';
-import { checkMedia, type MediaKind } from './media';
+import { checkHeaderMedia } from './media';
 import {
 	checkPlaceholders,
 	countPlaceholders,
 	findMalformed,
 	findPlaceholders,
 } from './placeholders';
-import { checkTemplateName, MAX_TEMPLATE_NAME_LENGTH, normaliseTemplateName } from './templateName';
+import { checkTemplateName, MAX_TEMPLATE_NAME_LENGTH } from './templateName';
 
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 export const HEADER_FORMATS = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT'] as const;
 
-const MEDIA_KINDS: Record<string, MediaKind> = {
+const MEDIA_KINDS: Record<string, 'image' | 'video' | 'document'> = {
 	IMAGE: 'image',
 	VIDEO: 'video',
 	DOCUMENT: 'document',
@@ -57,6 +57,7 @@ export interface TemplateDraft {
 
 /** A draft that passed every rule, in the shape Message Central's form takes. */
 export interface CheckedTemplate {
+	/** As typed (trimmed): Message Central normalises it and answers the saved name. */
 	name: string;
 	language: string;
 	category: string;
@@ -153,7 +154,7 @@ export function validateTemplate(draft: TemplateDraft): {
 	return {
 		problems,
 		template: {
-			name: normaliseTemplateName(name),
+			name,
 			language,
 			category,
 			headerFormat,
@@ -214,7 +215,7 @@ function checkMediaHeader(draft: TemplateDraft, headerFormat: string, header: st
 		);
 		return;
 	}
-	const problem = checkMedia(draft.file.mimeType, draft.file.size ?? 0, [kind]);
+	const problem = checkHeaderMedia(kind, draft.file.mimeType, draft.file.size ?? 0);
 	if (problem)
 		add(
 			'Input Binary Field',

@@ -49,3 +49,29 @@ export function blankPositions(values: readonly string[]): number[] {
 	});
 	return positions;
 }
+
+/**
+ * Meta's rule for template parameter text (docs/whatsapp.md#error-codes-users-meet,
+ * code 132018): no newline, no tab, no more than 4 consecutive spaces. Meta
+ * applies it after Message Central accepted (and charged) the message, so it
+ * is checked before the request. Returns what breaks the rule, or undefined.
+ */
+export function whitespaceProblem(value: string): string | undefined {
+	if (/[\r\n\u2028\u2029]/.test(value)) return 'a line break';
+	if (value.includes('\t')) return 'a tab';
+	const run = / {5,}/.exec(value);
+	if (run) return `${run[0].length} consecutive spaces (at most 4 are allowed)`;
+	return undefined;
+}
+
+/** The values that break Meta's whitespace rule, with their 1-based positions. */
+export function whitespaceProblems(
+	values: readonly string[],
+): Array<{ position: number; problem: string }> {
+	const found: Array<{ position: number; problem: string }> = [];
+	values.forEach((value, index) => {
+		const problem = whitespaceProblem(value);
+		if (problem) found.push({ position: index + 1, problem });
+	});
+	return found;
+}

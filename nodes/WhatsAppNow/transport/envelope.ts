@@ -65,7 +65,40 @@ function toCode(value: unknown): number | null {
 	return null;
 }
 
-function textOf(body: unknown): string {
-	if (typeof body === 'string') return body.slice(0, 300);
-	return '';
+/**
+ * What an answer without an envelope says, in a line: a short text as it is;
+ * of an HTML page (a proxy's or gateway's error page) only its <title>, never
+ * the markup.
+ */
+export function textOf(body: unknown): string {
+	if (typeof body !== 'string') return '';
+	if (/<\/?[a-z!][^>]*>/i.test(body)) {
+		const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1] ?? '';
+		return decodeEntities(title.replace(/<[^>]*>/g, ''))
+			.replace(/[<>]/g, '')
+			.replace(/\s+/g, ' ')
+			.trim()
+			.slice(0, 120);
+	}
+	return body.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+};
+
+function decodeEntities(text: string): string {
+	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+		if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+		const code =
+			name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+		return Number.isFinite(code) && code > 0 && code <= 0x10ffff
+			? String.fromCodePoint(code)
+			: entity;
+	});
 }

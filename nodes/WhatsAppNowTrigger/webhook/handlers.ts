@@ -8,7 +8,7 @@ import type {
 import { parseNotification } from '../parser/parseNotification';
 import { checkRequest, type AuthenticationMode } from './authenticate';
 import { readJsonBody } from './body';
-import { selectEvents } from './filters';
+import { businessNumberList, selectEvents } from './filters';
 import {
 	queryValue,
 	replyJson,
@@ -152,6 +152,7 @@ export async function receiveNotification(
 	const selected = selectEvents(parsed.events, {
 		events: selection(context, 'events'),
 		statuses: selection(context, 'statuses'),
+		businessNumbers: businessNumberList(context.getNodeParameter('options.businessNumbers', '')),
 	});
 	replyJson(response, 200, { received: parsed.events.length, selected: selected.length });
 	if (selected.length === 0) return ANSWERED;

@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'Text of the message, up to 4096 characters. Free-form chats reach a customer only within 24 hours of their last message; outside that window send a template.',
+			'Text of the message, up to 4096 characters as WhatsApp counts them (UTF-16 code units: most emoji count 2, so 2048 emoji at most). Free-form chats reach a customer only within 24 hours of their last message; outside that window send a template.',
 	},
 	{
 		displayName: 'Attach Media',
@@ -58,12 +58,18 @@ export const execute = perItem<Chat>({
 				description: 'Fill in the Message field; WhatsApp does not deliver empty messages.',
 			});
 		}
-		const length = [...message].length;
+		// Counted as the API counts: UTF-16 code units, so most emoji count 2 (docs/whatsapp.md#text-length).
+		const length = message.length;
 		if (length > MAX_CHAT_LENGTH) {
+			const wide = length !== [...message].length ? ' as WhatsApp counts them (emoji count 2)' : '';
 			throw new NodeOperationError(
 				this.getNode(),
-				`Message is ${length} characters long; WhatsApp allows at most ${MAX_CHAT_LENGTH}`,
-				{ itemIndex, description: 'Shorten the text or split it over several messages.' },
+				`Message (item ${itemIndex}) is ${length} characters long${wide}; WhatsApp allows at most ${MAX_CHAT_LENGTH}`,
+				{
+					itemIndex,
+					description:
+						'WhatsApp counts UTF-16 code units: most emoji and some rare characters count as 2. Shorten the text or split it over several messages. Nothing was sent for this item.',
+				},
 			);
 		}
 		if (!this.getNodeParameter('attachMedia', itemIndex, false)) {

@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Batch Size',
 				name: 'batchSize',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: DEFAULT_BATCH_SIZE,
 				description:
 					'Most recipients per uploaded file; a longer list is sent as several files, one after the other. A failed file fails only its own recipients. Each output item says which file (batch, from 0) and which row of it (row, from 1) its recipient went in.',

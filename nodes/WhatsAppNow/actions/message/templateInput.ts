@@ -1,7 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { blankPositions, MAX_CTA_VARIABLES, valuesOf } from '../../helpers/variableList';
+import { checkTemplateName, normaliseTemplateName } from '../../helpers/templateName';
+import {
+	blankPositions,
+	MAX_CTA_VARIABLES,
+	valuesOf,
+	whitespaceProblems,
+} from '../../helpers/variableList';
 import { languageField, templateNameField } from '../common.descriptions';
 import { itemParameter } from '../itemInput';
 
@@ -24,9 +30,10 @@ function fail(
 	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
+/** The item's template, its name in the form Message Central saved it (`Spring Sale2` → `spring_sale_2`). */
 export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): TemplateRef {
-	const templateName = String(itemParameter(ctx, 'templateName', itemIndex, '') ?? '').trim();
-	if (!templateName) {
+	const typedName = String(itemParameter(ctx, 'templateName', itemIndex, '') ?? '').trim();
+	if (!typedName) {
 		fail(
 			ctx,
 			itemIndex,
@@ -34,6 +41,16 @@ export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): Temp
 			templateNameField.description as string,
 		);
 	}
+	const nameProblem = checkTemplateName(typedName);
+	if (nameProblem) {
+		fail(
+			ctx,
+			itemIndex,
+			`Template Name (item ${itemIndex}): ${nameProblem}`,
+			templateNameField.description as string,
+		);
+	}
+	const templateName = normaliseTemplateName(typedName);
 	const language = String(itemParameter(ctx, 'language', itemIndex, 'en_US') ?? '').trim();
 	if (!language) {
 		fail(
@@ -61,6 +78,17 @@ export function readTemplateValues(ctx: IExecuteFunctions, itemIndex: number): T
 				itemIndex,
 				`${label} (item ${itemIndex}): value ${blanks.join(', ')} ${blanks.length === 1 ? 'is' : 'are'} empty`,
 				'WhatsApp rejects empty template parameters. Give every placeholder a value, or remove the extra entry.',
+			);
+		}
+		const [first, ...others] = whitespaceProblems(values);
+		if (first) {
+			const positions = others.map((p) => p.position).join(', ');
+			const more = others.length ? ` (and value${others.length > 1 ? 's' : ''} ${positions})` : '';
+			fail(
+				ctx,
+				itemIndex,
+				`${label} (item ${itemIndex}): value ${first.position} contains ${first.problem}${more}`,
+				'WhatsApp refuses template values with a line break, a tab or more than 4 consecutive spaces, and only after the message was accepted and charged (error 132018). Nothing was sent for this item. Put the text on one line and collapse long runs of spaces, e.g. with {{ $json.text.replace(/\\s+/g, " ") }}.',
 			);
 		}
 	}

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ButtonInput } from '../../helpers/buttons';
 import type { BinaryFile } from '../../helpers/media';
+import { normaliseTemplateName } from '../../helpers/templateName';
 import {
 	isMediaHeaderFormat,
 	validateTemplate,
@@ -24,7 +25,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'order_update',
 		description:
-			'Template name: lower-case letters, digits and "_", e.g. order_update_2. Upper case becomes lower case and spaces or hyphens become "_". A name Message Central would change in other ways (dropping characters such as "." or "!", or adding "_" between letters and digits: Abhishek786 becomes abhishek_786) is refused with the name to type instead. Use the "name" output afterwards.',
+			'Template name, sent as typed. Message Central saves it normalised: lower case, spaces and hyphens become "_", other characters such as "." or "!" are dropped, and "_" goes between letters and digits (Spring Sale2 becomes spring_sale_2). The output\'s "name" is the saved name (plus "requestedName", what you typed, when they differ): use "name" in later steps. Later steps also accept the name as typed here.',
 	},
 	languageField,
 	{
@@ -62,7 +63,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Document',
 				value: 'DOCUMENT',
-				description: 'A PDF or office document from the input item',
+				description: 'A PDF from the input item',
 			},
 			{ name: 'Image', value: 'IMAGE', description: 'A JPEG or PNG image from the input item' },
 			{ name: 'Text', value: 'TEXT', description: 'A short line of text' },
@@ -85,7 +86,7 @@ const properties: INodeProperties[] = [
 		...binaryPropertyField,
 		displayOptions: { show: { headerFormat: ['IMAGE', 'VIDEO', 'DOCUMENT'] } },
 		description:
-			"Name of the input item's binary property holding the header file (image: JPEG/PNG up to 5 MB; video: MP4/3GP up to 16 MB; document: PDF, Word, Excel, PowerPoint or text up to 100 MB). It is uploaded with its file name and MIME type.",
+			"Name of the input item's binary property holding the header file (image: JPEG/PNG up to 5 MB; video: MP4/3GP up to 16 MB; document: PDF only, up to 100 MB). It is uploaded with its file name and MIME type.",
 	},
 	{
 		displayName: 'Body',
@@ -186,12 +187,18 @@ export const execute = perItem<PreparedTemplate>({
 	async run(prepared, itemIndex, client) {
 		const { template } = prepared;
 		const created = await createTemplate(client, prepared, itemIndex);
+		// The saved name comes from the answer; our own normalisation only when it has none.
+		const name =
+			typeof created.name === 'string' && created.name
+				? created.name
+				: normaliseTemplateName(template.name);
 		return {
-			name: typeof created.name === 'string' && created.name ? created.name : template.name,
+			name,
 			id: created.id === undefined || created.id === null ? null : String(created.id),
 			status: created.status ?? 'PENDING',
 			category: created.category ?? template.category,
 			language: template.language,
+			...(template.name !== name ? { requestedName: template.name } : {}),
 		};
 	},
 });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldProblem } from '../../helpers/fieldProblem';
-import { normaliseTemplateName } from '../../helpers/templateName';
+import { checkTemplateName, normaliseTemplateName } from '../../helpers/templateName';
 import { summariseComponents } from '../../helpers/templateSummary';
 import { getTemplate, type TemplateLookup } from '../../transport/api';
 import type { MessageCentralClient } from '../../transport/client';
@@ -32,23 +32,21 @@ export async function readLookup(
 ): Promise<TemplateLookup> {
 	const senderId = await readSenderId(ctx, client, itemIndex);
 	const read = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	const templateName = read('templateName');
+	const typedName = read('templateName');
+	// Message Central looks names up in their saved form (`Spring Sale2` → `spring_sale_2`).
+	const templateName = normaliseTemplateName(typedName);
 	const templateId = read('templateId');
 	const language = read('language');
 
 	const problems: FieldProblem[] = [];
-	if (templateName === '') {
+	if (typedName === '') {
 		problems.push({
 			field: 'Template Name',
 			message: 'missing; use the "name" output of Template → Create',
 		});
-	} else if (!/^[a-z0-9_]+$/.test(templateName)) {
-		const saved = normaliseTemplateName(templateName);
-		const hint = saved ? `; a template created as "${templateName}" is saved as "${saved}"` : '';
-		problems.push({
-			field: 'Template Name',
-			message: `"${templateName}" is not how Message Central saves names (lower-case letters, digits and "_")${hint}`,
-		});
+	} else {
+		const nameProblem = checkTemplateName(typedName);
+		if (nameProblem) problems.push({ field: 'Template Name', message: nameProblem });
 	}
 	if (templateId === '') {
 		problems.push({

@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 60,
 		description:
 			'How long to wait for Meta\'s decision before failing, counted for each item from its first check. Meta usually decides within minutes, but can take up to 24 hours. Up to "Requests in Flight" items wait at the same time.',
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: MIN_POLL_SECONDS },
+		typeOptions: { minValue: MIN_POLL_SECONDS, numberPrecision: 0 },
 		default: 30,
 		description: 'How often to ask Message Central for the status; at least 5 seconds',
 	},

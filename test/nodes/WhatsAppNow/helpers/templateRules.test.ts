@@ -25,7 +25,8 @@ describe('validateTemplate', () => {
 		);
 		expect(problems).toEqual([]);
 		expect(template).toEqual({
-			name: 'order_update',
+			// Sent as typed: Message Central normalises it and answers the saved name.
+			name: 'Order Update',
 			language: 'en_US',
 			category: 'UTILITY',
 			headerFormat: 'TEXT',
@@ -60,6 +61,25 @@ describe('validateTemplate', () => {
 				binaryPropertyName: 'data',
 			}),
 		).toEqual([expect.stringMatching(/6\.0 MB.*at most 5\.0 MB/)]);
+	});
+
+	test('a DOCUMENT header must be a PDF: Meta refuses other documents only after the request', () => {
+		const pdf = { fileName: 'terms.pdf', mimeType: 'application/pdf', size: 10 };
+		const docx = {
+			fileName: 'terms.docx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			size: 10,
+		};
+		const document = { headerFormat: 'DOCUMENT', header: '', binaryPropertyName: 'data' };
+		expect(problemsOf({ ...document, file: pdf })).toEqual([]);
+		expect(problemsOf({ ...document, file: docx })).toEqual([
+			expect.stringMatching(
+				/^Input Binary Field: "terms\.docx" does not fit Header Format DOCUMENT: MIME type ".*" cannot be sent here\. Allowed: PDF \(WhatsApp takes only PDF/,
+			),
+		]);
+		expect(problemsOf({ ...document, file: { ...pdf, size: 101 * 1024 * 1024 } })).toEqual([
+			expect.stringMatching(/101\.0 MB.*at most 100\.0 MB/),
+		]);
 	});
 
 	test('no examples and no variables: no bodyValue', () => {

@@ -3,6 +3,8 @@ import {
 	canTravelAsList,
 	joinList,
 	valuesOf,
+	whitespaceProblem,
+	whitespaceProblems,
 } from '../../../../nodes/WhatsAppNow/helpers/variableList';
 import { splitList } from '../../../../sandbox';
 
@@ -50,5 +52,19 @@ describe('variableList', () => {
 	test('finds blank values by 1-based position', () => {
 		expect(blankPositions(['a', '', ' ', 'b'])).toEqual([2, 3]);
 		expect(blankPositions(['a'])).toEqual([]);
+	});
+
+	test("Meta's 132018 rule: no line break, no tab, at most 4 consecutive spaces", () => {
+		expect(whitespaceProblem('Hello John')).toBeUndefined();
+		expect(whitespaceProblem('a    b')).toBeUndefined();
+		expect(whitespaceProblem('a\nb')).toBe('a line break');
+		expect(whitespaceProblem('a\r\nb')).toBe('a line break');
+		expect(whitespaceProblem('a\u2028b')).toBe('a line break');
+		expect(whitespaceProblem('a\tb')).toBe('a tab');
+		expect(whitespaceProblem('a      b')).toBe('6 consecutive spaces (at most 4 are allowed)');
+		expect(whitespaceProblems(['ok', 'a\tb', 'fine', 'x\ny'])).toEqual([
+			{ position: 2, problem: 'a tab' },
+			{ position: 4, problem: 'a line break' },
+		]);
 	});
 });

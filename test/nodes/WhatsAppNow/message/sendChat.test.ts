@@ -1,4 +1,4 @@
-import { SANDBOX_SENDER_ID } from '../../../../sandbox';
+import { CHAT_MAX_LENGTH, SANDBOX_SENDER_ID } from '../../../../sandbox';
 import { useSandbox } from '../../../harness/sandboxFixture';
 import { binaryItem, runner, sendRequests, sha256 } from './fixtures';
 
@@ -185,9 +185,26 @@ describe('message → sendChat', () => {
 		test('4097 characters are refused before sending', async () => {
 			const result = await sendChat({ phoneNumber: '+919876543210', message: 'a'.repeat(4097) });
 			expect(result.error?.message).toBe(
-				'Message is 4097 characters long; WhatsApp allows at most 4096',
+				'Message (item 0) is 4097 characters long; WhatsApp allows at most 4096',
 			);
 			expect(sendRequests(ctx.sandbox)).toHaveLength(0);
+		});
+
+		test('length is counted as the API counts it (UTF-16 units): 4096 emoji are refused before any request', async () => {
+			const result = await sendChat({ phoneNumber: '+919876543210', message: '😀'.repeat(4096) });
+			expect(result.error?.message).toBe(
+				'Message (item 0) is 8192 characters long as WhatsApp counts them (emoji count 2); WhatsApp allows at most 4096',
+			);
+			expect(result.error?.description).toMatch(/UTF-16/);
+			expect(ctx.sandbox.state.requests).toEqual([]);
+		});
+
+		test('2048 emoji (4096 UTF-16 units) pass and arrive intact', async () => {
+			const text = '😀'.repeat(2048);
+			const result = await sendChat({ phoneNumber: '+919876543210', message: text });
+			expect(result.error).toBeUndefined();
+			expect(ctx.sandbox.state.messages.map((m) => m.message)).toEqual([text]);
+			expect(text.length).toBe(CHAT_MAX_LENGTH);
 		});
 
 		test('an empty message (from an expression) is refused', async () => {
@@ -249,7 +266,7 @@ describe('message → sendChat', () => {
 			);
 			expect(result.items.map((i) => i.json.error ?? 'sent')).toEqual([
 				expect.stringContaining('MIME type "image/gif" cannot be sent here'),
-				'Message is 4097 characters long; WhatsApp allows at most 4096',
+				'Message (item 1) is 4097 characters long; WhatsApp allows at most 4096',
 				'sent',
 			]);
 			expect(sendRequests(ctx.sandbox)).toHaveLength(1);

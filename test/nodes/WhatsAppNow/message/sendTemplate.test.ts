@@ -1,4 +1,6 @@
 import { SANDBOX_SENDER_ID } from '../../../../sandbox';
+import { ORDER_UPDATE_TEMPLATE } from '../../../fixtures/orderUpdateTemplate';
+import { runActionNode } from '../../../harness/runWorkflow';
 import { useSandbox } from '../../../harness/sandboxFixture';
 import { list, runner, seedOrderTemplate, sendRequests } from './fixtures';
 
@@ -102,6 +104,34 @@ describe('message → sendTemplate', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(sendRequests(ctx.sandbox)[0].query.variables).toBe('Asha, 7, last');
+	});
+
+	test('a template created as "Spring Sale2" is sent by that name: the saved spring_sale_2 travels', async () => {
+		const created = await runActionNode({
+			credentialsHelper: ctx.credentialsHelper,
+			parameters: {
+				resource: 'template',
+				operation: 'create',
+				...ORDER_UPDATE_TEMPLATE,
+				name: 'Spring Sale2',
+				bodyExamples: { variable: ORDER_UPDATE_TEMPLATE.bodyExamples.map((value) => ({ value })) },
+			},
+		});
+		const { id, name } = created.items[0].json as { id: string; name: string };
+		expect(name).toBe('spring_sale_2');
+		ctx.sandbox.approveTemplate(id);
+
+		const result = await sendTemplate({
+			templateName: 'Spring Sale2',
+			language: 'en_US',
+			phoneNumber: '+919876543210',
+			variables: list('Kunal', 'MSG3545'),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sendRequests(ctx.sandbox)[0].query.templateName).toBe('spring_sale_2');
+		expect(ctx.sandbox.state.messages).toMatchObject([
+			{ type: 'BROADCAST', templateName: 'spring_sale_2', variables: ['Kunal', 'MSG3545'] },
+		]);
 	});
 
 	describe('a value with a comma travels as a one-row bulk file', () => {
@@ -299,6 +329,31 @@ describe('message → sendTemplate', () => {
 				'Template Name (item 0) is empty',
 			],
 			[
+				'a template name with no letters or digits',
+				{ templateName: '!!!', variables: list('a', 'b') },
+				'Template Name (item 0): "!!!" has no letters or digits that Message Central keeps',
+			],
+			[
+				'a variable with a line break (Meta refuses it later with 132018)',
+				{ variables: list('a', 'line one\nline two') },
+				'Variables (item 0): value 2 contains a line break',
+			],
+			[
+				'a variable with a tab',
+				{ variables: list('a\tb', 'c') },
+				'Variables (item 0): value 1 contains a tab',
+			],
+			[
+				'a variable with more than 4 consecutive spaces',
+				{ variables: list('a     b', 'c\r\nd') },
+				'Variables (item 0): value 1 contains 5 consecutive spaces (at most 4 are allowed) (and value 2)',
+			],
+			[
+				'a CTA variable with a line break',
+				{ variables: list('a', 'b'), ctaVariables: list('x\ny') },
+				'CTA Variables (item 0): value 1 contains a line break',
+			],
+			[
 				'no language (an expression that yields nothing)',
 				{ language: '={{ $json.missing }}', variables: list('a', 'b') },
 				'Language (item 0) is empty',
@@ -318,6 +373,17 @@ describe('message → sendTemplate', () => {
 			const result = await sendTemplate({ ...base, phoneNumber: '+919876543210', ...parameters });
 			expect(result.error?.message).toContain(message);
 			expect(sendRequests(ctx.sandbox)).toHaveLength(0);
+		});
+
+		test('four spaces in a row are still allowed', async () => {
+			seedOrderTemplate(ctx.sandbox);
+			const result = await sendTemplate({
+				...base,
+				phoneNumber: '+919876543210',
+				variables: list('a    b', 'c'),
+			});
+			expect(result.error).toBeUndefined();
+			expect(ctx.sandbox.state.messages[0].variables).toEqual(['a    b', 'c']);
 		});
 
 		test('with continueOnFail every kind of bad input is an error item in place, and the good items are sent', async () => {
@@ -372,8 +438,9 @@ describe('message → sendTemplate', () => {
 				templateName: 'Order Update',
 				phoneNumber: '+919876543210',
 			});
+			// The name is normalised before it is sent, so the error names the saved form.
 			expect(result.error?.message).toBe(
-				'Message Central does not know an approved template "Order Update" in language "en_US" (802 Invalid Template)',
+				'Message Central does not know an approved template "order_update" in language "en_US" (802 Invalid Template)',
 			);
 		});
 

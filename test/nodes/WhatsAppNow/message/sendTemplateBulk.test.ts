@@ -316,6 +316,49 @@ describe('message → sendTemplateBulk from items', () => {
 			});
 		});
 
+		test('a value with a line break, a tab or 5 spaces is a bad row like the others (Meta would refuse it with 132018)', async () => {
+			seedOrderTemplate(ctx.sandbox);
+			const rows = [
+				{ json: { phone: phone(0), name: 'A', order: '1' } },
+				{ json: { phone: phone(1), name: 'B\nsecond line', order: '2' } },
+				{ json: { phone: phone(2), name: 'C', order: '3\t4' } },
+				{ json: { phone: phone(3), name: 'D     E', order: '5' } },
+				{ json: { phone: phone(4), name: 'F', order: '6' } },
+			];
+			const stopped = await sendBulk(params, { items: rows });
+			expect(stopped.error?.message).toBe('Variables (item 1): value 1 contains a line break');
+			expect(stopped.error?.description).toContain(
+				'3 of 5 item(s) are invalid (items 1, 2, 3). Nothing was uploaded.',
+			);
+			expect(sendRequests(ctx.sandbox)).toHaveLength(0);
+
+			const continued = await sendBulk(params, { items: rows, continueOnFail: true });
+			expect(continued.items.map((i) => i.json.error ?? 'ok')).toEqual([
+				'ok',
+				'Variables (item 1): value 1 contains a line break',
+				'Variables (item 2): value 2 contains a tab',
+				'Variables (item 3): value 1 contains 5 consecutive spaces (at most 4 are allowed)',
+				'ok',
+			]);
+			expect(sendRequests(ctx.sandbox)[0].xlsx!.rows.map((r) => r[4])).toEqual(['A', 'F']);
+		});
+
+		test('the template name may be typed as at creation: "Order Update" is sent as order_update', async () => {
+			seedOrderTemplate(ctx.sandbox);
+			const result = await sendBulk(
+				{ ...params, templateName: '={{ $json.template }}' },
+				{
+					items: [
+						{ json: { phone: phone(0), name: 'a', order: '1', template: 'Order Update' } },
+						{ json: { phone: phone(1), name: 'b', order: '2', template: 'order_update' } },
+					],
+				},
+			);
+			expect(result.error).toBeUndefined();
+			expect(sendRequests(ctx.sandbox)[0].query.templateName).toBe('order_update');
+			expect(ctx.sandbox.state.messages).toHaveLength(2);
+		});
+
 		test('every item must name the same template', async () => {
 			seedOrderTemplate(ctx.sandbox);
 			const result = await sendBulk(

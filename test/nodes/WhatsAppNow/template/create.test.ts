@@ -126,10 +126,33 @@ describe('template → create: TEXT', () => {
 		const result = await run({ name: 'Order Update', senderId: `+${SANDBOX_SENDER_ID}` });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.name).toBe('order_update');
+		expect(result.items[0].json.requestedName).toBe('Order Update');
+		// Sent as typed: Message Central normalises it.
 		expect(templateRequests(ctx.sandbox)[0].fields).toMatchObject({
-			name: 'order_update',
+			name: 'Order Update',
 			phoneNumber: SANDBOX_SENDER_ID,
 		});
+	});
+
+	test('a name Message Central normalises (Spring Sale2) is sent as typed; the saved name comes back', async () => {
+		const result = await run({ name: 'Spring Sale2' });
+		expect(result.error).toBeUndefined();
+		expect(templateRequests(ctx.sandbox)[0].fields.name).toBe('Spring Sale2');
+		const id = Object.keys(ctx.sandbox.state.templates)[0];
+		expect(ctx.sandbox.state.templates[id].name).toBe('spring_sale_2');
+		expect(result.items).toEqual([
+			{
+				json: {
+					name: 'spring_sale_2',
+					id,
+					status: 'PENDING',
+					category: 'UTILITY',
+					language: 'en_US',
+					requestedName: 'Spring Sale2',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	test('one template per item, fields evaluated per item', async () => {
@@ -212,7 +235,7 @@ describe('template → create: answers from Message Central', () => {
 				continueOnFail: true,
 				items: [
 					{ json: { name: 'first' } },
-					{ json: { name: 'Bad.Name' } },
+					{ json: { name: '...' } },
 					{ json: { name: 'first' } },
 				],
 			},
@@ -220,7 +243,7 @@ describe('template → create: answers from Message Central', () => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.items[0].json).toMatchObject({ name: 'first', status: 'PENDING' });
 		expect(result.items[1].json).toMatchObject({
-			error: expect.stringMatching(/^Name: "Bad\.Name" will be saved as "badname"/),
+			error: expect.stringMatching(/^Name: "\.\.\." has no letters or digits/),
 			code: null,
 		});
 		expect(result.items[2].json).toMatchObject({ error: expect.stringMatching(/409/), code: 409 });

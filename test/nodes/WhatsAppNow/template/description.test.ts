@@ -92,9 +92,12 @@ describe('template resource description', () => {
 		});
 	});
 
-	test('the name field documents the normalisation rule', () => {
+	test('the name field documents the normalisation rule and which name later steps use', () => {
 		expect(field('create', 'name').description).toMatch(
-			/Abhishek786 becomes abhishek_786.*refused with the name to type/,
+			/sent as typed.*Spring Sale2 becomes spring_sale_2.*"requestedName".*use "name" in later steps/,
+		);
+		expect(field('getStatus', 'templateName').description).toMatch(
+			/normalises it.*Spring Sale2 becomes spring_sale_2/,
 		);
 	});
 });

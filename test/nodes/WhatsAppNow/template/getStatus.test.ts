@@ -100,12 +100,26 @@ describe('template → getStatus', () => {
 		expect(ctx.sandbox.state.requests).toEqual([]);
 	});
 
+	test('the name as typed at creation (Spring Sale2) finds the template saved as spring_sale_2', async () => {
+		const created = await runActionNode({
+			credentialsHelper: ctx.credentialsHelper,
+			parameters: createParameters({ name: 'Spring Sale2' }),
+		});
+		const { id } = created.items[0].json as { id: string };
+		expect(created.items[0].json).toMatchObject({
+			name: 'spring_sale_2',
+			requestedName: 'Spring Sale2',
+		});
+
+		const result = await getStatus({ templateName: 'Spring Sale2', templateId: id });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ name: 'spring_sale_2', id, status: 'PENDING' });
+		const lookup = templateRequests(ctx.sandbox).filter((r) => r.method === 'GET');
+		expect(lookup[0].query.templateName).toBe('spring_sale_2');
+	});
+
 	test.each([
-		[
-			'Abhishek786',
-			'1',
-			/^Template Name: "Abhishek786" is not how Message Central saves names.*saved as "abhishek_786"/,
-		],
+		['!!!', '1', /^Template Name: "!!!" has no letters or digits that Message Central keeps/],
 		['abhishek_786', 'abc', /^Template ID: "abc" is not a template ID; IDs are digits only/],
 	])('%s / %s is refused before any request', async (templateName, templateId, message) => {
 		const result = await getStatus({ templateName, templateId });

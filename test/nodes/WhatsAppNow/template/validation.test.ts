@@ -53,19 +53,7 @@ const rules: Rule[] = [
 		message: /^Header: missing; with Header Format TEXT the header text is required/,
 	},
 	{ rule: 'body missing', parameters: { body: EMPTY }, message: /^Body: missing/ },
-	// Name normalisation.
-	{
-		rule: 'name with letters next to digits',
-		parameters: { name: 'Abhishek786' },
-		message:
-			/^Name: "Abhishek786" will be saved as "abhishek_786" \(Message Central puts "_" between letters and digits\); type that name/,
-	},
-	{
-		rule: 'name with characters Message Central drops',
-		parameters: { name: 'Promo 50% OFF!' },
-		message:
-			/^Name: "Promo 50% OFF!" will be saved as "promo_50_off" \(Message Central drops "%" "!"\)/,
-	},
+	// Name normalisation: Message Central takes any name it can normalise (Spring Sale2 → spring_sale_2).
 	{
 		rule: 'name that normalises to nothing',
 		parameters: { name: '¡¿!' },
@@ -126,6 +114,19 @@ const rules: Rule[] = [
 		items: [PNG],
 		message:
 			/^Input Binary Field: "banner\.png" does not fit Header Format VIDEO: MIME type "image\/png" cannot be sent here\. Allowed: MP4 or 3GP video/,
+	},
+	{
+		rule: 'a DOCUMENT header that is not a PDF (Meta refuses it only after the request)',
+		parameters: { headerFormat: 'DOCUMENT' },
+		items: [
+			binaryItem(
+				Buffer.from('504b0304', 'hex'),
+				'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				'terms.docx',
+			),
+		],
+		message:
+			/^Input Binary Field: "terms\.docx" does not fit Header Format DOCUMENT: MIME type ".*wordprocessingml\.document" cannot be sent here\. Allowed: PDF/,
 	},
 	{
 		rule: 'header longer than 60',
@@ -280,7 +281,7 @@ describe('template → create refuses a bad template before any request', () => 
 		const result = await runActionNode({
 			credentialsHelper: ctx.credentialsHelper,
 			parameters: createParameters({
-				name: 'Abhishek786',
+				name: '¡¿!',
 				footer: 'f'.repeat(61),
 				bodyExamples: {},
 			}),
@@ -307,9 +308,9 @@ describe('template → create refuses a bad template before any request', () => 
 		const result = await runActionNode({
 			credentialsHelper: ctx.credentialsHelper,
 			parameters: createParameters({ name: '={{ $json.name }}' }),
-			items: [{ json: { name: 'good_one' } }, { json: { name: 'Bad1' } }],
+			items: [{ json: { name: 'good_one' } }, { json: { name: '!!!' } }],
 		});
-		expect(result.error?.message).toMatch(/^Name: "Bad1" will be saved as "bad_1"/);
+		expect(result.error?.message).toMatch(/^Name: "!!!" has no letters or digits/);
 		expect(ctx.sandbox.state.requests).toEqual([]);
 	});
 });

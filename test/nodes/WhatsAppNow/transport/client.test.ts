@@ -95,6 +95,35 @@ describe('no retry on other failures', () => {
 	});
 });
 
+describe("a proxy's HTML error page", () => {
+	test('502 page: the status in words and the page title, never the markup; not repeated; how to check before resending', async () => {
+		ctx.sandbox.addFault({ status: 502, html: true, path: '/verification/v3/send' });
+		const result = await runActionNode(chat());
+		expect(sends().map((r) => [r.status, r.fault])).toEqual([[502, 502]]);
+		expect(String(sends()[0].response)).toContain('<title>502 Bad Gateway</title>');
+		expect(result.error?.message).toBe(
+			'Message Central answered with HTTP 502 (Bad Gateway) instead of its usual answer',
+		);
+		const description = String(result.error?.description);
+		expect(description).toContain('may or may not have been carried out');
+		expect(description).toContain('to 919876543210 may already have been sent');
+		expect(description).toMatch(/Before sending again, check.*status events.*console/);
+		expect(JSON.stringify(result.error)).not.toMatch(/<\/?(html|head|body|title|center|hr)\b/i);
+		expect(ctx.sandbox.state.messages).toHaveLength(0);
+	});
+
+	test('500 page under continueOnFail: an error item with no code, the others go on', async () => {
+		ctx.sandbox.addFault({ status: 500, html: true, count: 1, path: '/verification/v3/send' });
+		const result = await runActionNode({ ...chat({}, 2), continueOnFail: true });
+		expect(result.items.map((i) => i.json.error ?? 'sent')).toEqual([
+			'Message Central answered with HTTP 500 (Internal Server Error) instead of its usual answer',
+			'sent',
+		]);
+		expect(result.items[0].json.code).toBeNull();
+		expect(JSON.stringify(result.items[0].json)).not.toContain('<');
+	});
+});
+
 describe('bad input is stopped before any request', () => {
 	test('an invalid phone number names the field, the value and the item', async () => {
 		const result = await runActionNode(chat({ phoneNumber: '12345' }));

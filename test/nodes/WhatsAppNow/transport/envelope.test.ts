@@ -1,4 +1,8 @@
-import { interpretResponse, retryAfterMs } from '../../../../nodes/WhatsAppNow/transport/envelope';
+import {
+	interpretResponse,
+	retryAfterMs,
+	textOf,
+} from '../../../../nodes/WhatsAppNow/transport/envelope';
 
 const envelope = (responseCode: unknown, message = '') => ({ responseCode, message, data: null });
 
@@ -52,6 +56,23 @@ describe('interpretResponse', () => {
 			code: null,
 			httpStatus: 502,
 		});
+	});
+	test('an HTML error page keeps only its title, never the markup; plain text stays, on one line', () => {
+		const page = Buffer.from(
+			'<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n<title>\n  example.com | 502: Bad gateway &amp; more\n</title>\n<style>body{}</style></head>\n<body><h1>Bad gateway</h1><script>x()</script></body></html>',
+		);
+		expect(interpretResponse({ statusCode: 502, body: page })).toMatchObject({
+			kind: 'error',
+			code: null,
+			message: 'example.com | 502: Bad gateway & more',
+		});
+		expect(interpretResponse({ statusCode: 500, body: '<html>Bad gateway</html>' })).toMatchObject({
+			message: '',
+		});
+		expect(textOf('<title>&lt;b&gt;Oops&lt;/b&gt;</title>')).toBe('bOops/b');
+		expect(
+			interpretResponse({ statusCode: 500, body: 'upstream connect error\nor reset' }),
+		).toMatchObject({ message: 'upstream connect error or reset' });
 	});
 });
 

@@ -1,7 +1,21 @@
 import { parseNotification } from '../../../../nodes/WhatsAppNowTrigger/parser/parseNotification';
 import type { StatusEvent, WebhookEvent } from '../../../../nodes/WhatsAppNowTrigger/parser/types';
-import { selectEvents } from '../../../../nodes/WhatsAppNowTrigger/webhook/filters';
-import { V15_ERROR, single, status, typed } from '../fixtures';
+import {
+	businessNumberList,
+	selectEvents,
+} from '../../../../nodes/WhatsAppNowTrigger/webhook/filters';
+import {
+	DISPLAY_NUMBER,
+	PHONE_NUMBER_ID,
+	V15_ERROR,
+	change,
+	entry,
+	notification,
+	single,
+	status,
+	typed,
+	value,
+} from '../fixtures';
 import { ok } from '../parser/parsed';
 
 describe('selectEvents', () => {
@@ -60,5 +74,63 @@ describe('selectEvents', () => {
 	it('matches nothing for unknown selection values', () => {
 		expect(selectEvents(events, { events: ['calls'] })).toEqual([]);
 		expect(statusesOf(selectEvents(events, { statuses: ['warning'] }))).toEqual([]);
+	});
+});
+
+describe('business numbers', () => {
+	const OTHER = { display_phone_number: '+91 98765 00000', phone_number_id: '200000000000001' };
+	const events = ok(
+		parseNotification(
+			notification([
+				entry([
+					change(value({ statuses: [status('sent', { id: 'ours' })] })),
+					change(value({ statuses: [status('sent', { id: 'theirs' })] }, OTHER)),
+					change(value({ errors: [V15_ERROR] }, {})),
+				]),
+			]),
+		),
+	);
+	const ids = (selected: WebhookEvent[]) =>
+		selected.map((e) => (e.event === 'status' ? e.messageId : e.event));
+
+	it('empty means every number', () => {
+		expect(ids(events)).toEqual(['ours', 'theirs', 'error']);
+		expect(selectEvents(events, { businessNumbers: [] })).toEqual(events);
+		expect(selectEvents(events, {})).toEqual(events);
+	});
+
+	it('matches the display number by digits only, or the phone-number ID', () => {
+		expect(ids(selectEvents(events, { businessNumbers: [DISPLAY_NUMBER] }))).toEqual(['ours']);
+		expect(ids(selectEvents(events, { businessNumbers: ['+1 555-078-3881'] }))).toEqual(['ours']);
+		expect(ids(selectEvents(events, { businessNumbers: [PHONE_NUMBER_ID] }))).toEqual(['ours']);
+		expect(ids(selectEvents(events, { businessNumbers: ['919876500000'] }))).toEqual(['theirs']);
+		expect(
+			ids(selectEvents(events, { businessNumbers: [PHONE_NUMBER_ID, '200000000000001'] })),
+		).toEqual(['ours', 'theirs']);
+	});
+
+	it('an event without business metadata, or a list of non-numbers, matches nothing', () => {
+		expect(ids(selectEvents(events, { businessNumbers: ['15550783881'] }))).not.toContain('error');
+		expect(selectEvents(events, { businessNumbers: ['main line'] })).toEqual([]);
+	});
+
+	it('combines with the event and status filters', () => {
+		expect(
+			selectEvents(events, { businessNumbers: [DISPLAY_NUMBER], statuses: ['delivered'] }),
+		).toEqual([]);
+	});
+
+	it('reads a comma-, semicolon- or line-separated string, or a list from an expression', () => {
+		expect(businessNumberList('+1 555-078-3881, 106540352242922;919876500000\n')).toEqual([
+			'+1 555-078-3881',
+			'106540352242922',
+			'919876500000',
+		]);
+		expect(businessNumberList(['15550783881', 919876500000, ' ', null])).toEqual([
+			'15550783881',
+			'919876500000',
+		]);
+		expect(businessNumberList('')).toEqual([]);
+		expect(businessNumberList(undefined)).toEqual([]);
 	});
 });

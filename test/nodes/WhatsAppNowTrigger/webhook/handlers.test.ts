@@ -241,6 +241,54 @@ describe('filters', () => {
 	});
 });
 
+describe('options.businessNumbers (accounts with several WhatsApp numbers)', () => {
+	const OTHER_NUMBER = { display_phone_number: '919876500000', phone_number_id: '200000000000001' };
+	const twoNumbers = () =>
+		notification([
+			entry([
+				change(value({ statuses: [status('delivered', { id: 'wamid.ours' })] })),
+				change(value({ statuses: [status('delivered', { id: 'wamid.theirs' })] }, OTHER_NUMBER)),
+			]),
+		]);
+
+	test('only events for the listed numbers start the workflow (display number by digits, or ID)', async () => {
+		const server = await start({
+			parameters: { options: { businessNumbers: '+1 555-078-3881, 447911123456' } },
+		});
+		const response = await server.send({ body: twoNumbers() });
+		expect(response.json).toEqual({ received: 2, selected: 1 });
+		const [item] = expectStarted(response, 1);
+		expect(item).toMatchObject({
+			messageId: 'wamid.ours',
+			displayPhoneNumber: DISPLAY_NUMBER,
+			phoneNumberId: PHONE_NUMBER_ID,
+		});
+	});
+
+	test('a phone-number ID works as well; several numbers may be listed', async () => {
+		const server = await start({
+			parameters: { options: { businessNumbers: `200000000000001,${PHONE_NUMBER_ID}` } },
+		});
+		const items = expectStarted(await server.send({ body: twoNumbers() }), 2);
+		expect(items.map((item) => item.messageId)).toEqual(['wamid.ours', 'wamid.theirs']);
+	});
+
+	test('a delivery for another number is answered 200 and starts nothing', async () => {
+		const server = await start({
+			parameters: { options: { businessNumbers: '200000000000001' } },
+		});
+		const response = await server.send({ body: single({ statuses: [status('read')] }) });
+		expectNoExecution(response, 200);
+		expect(response.json).toEqual({ received: 1, selected: 0 });
+		expect(server.executions).toEqual([]);
+	});
+
+	test('empty means every number', async () => {
+		const server = await start({ parameters: { options: { businessNumbers: '' } } });
+		expectStarted(await server.send({ body: twoNumbers() }), 2);
+	});
+});
+
 describe('bodies that are not notifications answer 400 and start nothing', () => {
 	const cases: Array<[string, Record<string, string>, string]> = [
 		['text/plain that is not JSON', { 'content-type': 'text/plain' }, 'hello'],
