@@ -46,6 +46,7 @@ async function main(): Promise<void> {
 			`  callback URL ${c.callbackUrl ?? '(none)'}${c.callbackSecret ? ' (signed)' : ''}`,
 			`  auto-approve ${autoApprove}, latency ${c.latencyMs} ms, errors ${c.errorStyle}`,
 			`  control      ${sb.url}/__sandbox/state`,
+			`  last OTP     curl '${sb.url}/__sandbox/otp?to=919876543210'`,
 		].join('\n'),
 	);
 	let stopping = false;

@@ -26,6 +26,13 @@ export interface SandboxConfig {
 	/** Added: when true, a CHAT to a number without an inbound message in the
 	 * last 24 h ends `failed` with 131047, like WhatsApp's service window. */
 	enforceServiceWindow: boolean;
+	/** Verify Now: a code's validity in seconds. The real console allows 20–300; any
+	 * positive value is accepted here so tests need not wait (fractions too). */
+	otpTimeoutSeconds: number;
+	/** Verify Now: accepted sends per number per UTC day; one more answers 800. */
+	otpDailyLimit: number;
+	/** Verify Now: wrong codes after which a verification is failed (700). */
+	otpMaxAttempts: number;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -39,6 +46,9 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	tokenLifetimeSeconds: 604800,
 	failingRecipients: [],
 	enforceServiceWindow: false,
+	otpTimeoutSeconds: 60,
+	otpDailyLimit: 10,
+	otpMaxAttempts: 5,
 };
 
 /** A copy that shares no array with its source, so a reset cannot be undone by a caller. */
@@ -57,6 +67,13 @@ export function validateConfig(input: unknown): Partial<SandboxConfig> {
 		const v = src[k];
 		if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
 			throw new Error(`${k} must be a non-negative number`);
+		}
+		return v;
+	};
+	const wholeNumber = (k: string, min: number): number => {
+		const v = src[k];
+		if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+			throw new Error(`${k} must be a whole number of at least ${min}`);
 		}
 		return v;
 	};
@@ -103,6 +120,18 @@ export function validateConfig(input: unknown): Partial<SandboxConfig> {
 				if (typeof src[key] !== 'boolean')
 					throw new Error('enforceServiceWindow must be a boolean');
 				out.enforceServiceWindow = src[key] as boolean;
+				break;
+			case 'otpTimeoutSeconds': {
+				const v = nonNegative(key);
+				if (v === 0) throw new Error('otpTimeoutSeconds must be above 0');
+				out.otpTimeoutSeconds = v;
+				break;
+			}
+			case 'otpDailyLimit':
+				out.otpDailyLimit = wholeNumber(key, 0);
+				break;
+			case 'otpMaxAttempts':
+				out.otpMaxAttempts = wholeNumber(key, 1);
 				break;
 			default:
 				throw new Error(`unknown config key: ${key}`);

@@ -11,6 +11,7 @@ import type { Runtime } from './runtime';
 import type { CallbackKind, CallbackRecord } from './state';
 import { type StatusValue, buildStatusPayload } from './status-payload';
 import { type SeedTemplateInput, decideTemplate, findTemplate, seedTemplate } from './templates';
+import { expireOtp, lastOtp } from './verify';
 import type { WebhookPayload } from './webhook-envelope';
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -93,6 +94,7 @@ export function snapshot(rt: Runtime): Record<string, unknown> {
 		templates: s.templates,
 		messages: s.messages,
 		callbacks: s.callbacks,
+		verifications: s.verifications,
 	};
 }
 
@@ -142,6 +144,23 @@ export async function handleControl(
 				return sendJson(res, 200, await sendInbound(rt, input as InboundInput));
 			case 'POST /status':
 				return sendJson(res, 200, await sendStatus(rt, input as StatusCallbackInput));
+			case 'GET /otp': {
+				const q = queryObject(url);
+				const to = q.to ?? (q.countryCode && q.mobileNumber ? q.countryCode + q.mobileNumber : '');
+				if (!to) throw new Error('to (or countryCode and mobileNumber) is required');
+				const otp = lastOtp(rt, to);
+				return sendJson(res, otp ? 200 : 404, otp ?? { error: `no code was sent to ${to}` });
+			}
+			case 'POST /otp/expire': {
+				const { verificationId, to } = input as { verificationId?: unknown; to?: unknown };
+				// The validate answer gives the id as a number, so either form is taken.
+				const key = verificationId ?? to;
+				if (typeof key !== 'string' && typeof key !== 'number') {
+					throw new Error('verificationId or to is required');
+				}
+				const otp = expireOtp(rt, String(key));
+				return sendJson(res, otp ? 200 : 404, otp ?? { error: `no verification ${key}` });
+			}
 			case 'POST /callback':
 				return sendJson(res, 200, await deliverAndReport(rt, 'raw', input));
 			default:

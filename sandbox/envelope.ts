@@ -9,7 +9,17 @@ export const MESSAGES = {
 	405: 'METHOD_NOT_ALLOWED',
 	409: 'DUPLICATE_RESOURCE',
 	501: 'INVALID_CUSTOMER_ID',
+	// Verify Now (docs/message-central-api.md#response-codes, "VN"). 508's exact
+	// text is not published (the console says "insufficient balance").
+	505: 'INVALID_VERIFICATION_ID',
+	506: 'REQUEST_ALREADY_EXISTS',
+	508: 'INSUFFICIENT_BALANCE',
 	511: 'INVALID_COUNTRY_CODE',
+	700: 'VERIFICATION_FAILED',
+	702: 'WRONG_OTP_PROVIDED',
+	703: 'ALREADY_VERIFIED',
+	705: 'VERIFICATION_EXPIRED',
+	// 800 also means MAXIMUM_LIMIT_REACHED for Verify Now sends: see VERIFY_LIMIT_MESSAGE.
 	800: 'Invalid Auth',
 	801: 'Invalid sender',
 	802: 'Invalid Template',
@@ -29,6 +39,12 @@ export const MESSAGES = {
 	829: 'mobileNumber is required',
 	830: 'message is required',
 } as const;
+
+/**
+ * Verify Now's send limit shares 800 with Invalid Auth (MESSAGES[800], which
+ * stays the auth failure everywhere); it is an ordinary error envelope, not a 401.
+ */
+export const VERIFY_LIMIT_MESSAGE = 'MAXIMUM_LIMIT_REACHED';
 
 /** Meta errors Message Central passes through with responseCode 800 (not auth: no 401). */
 export const META_MESSAGES = {

@@ -14,12 +14,15 @@ import { Runtime } from './runtime';
 import { type Logger, createSandboxServer } from './server';
 import type { CallbackRecord, FaultRule, SandboxState, SandboxTemplate } from './state';
 import { type SeedTemplateInput, decideTemplate, seedTemplate } from './templates';
+import { type OtpView, expireOtp, lastOtp } from './verify';
 
 export * from './config';
 export * from './state';
-export { MESSAGES, META_MESSAGES } from './envelope';
+export { MESSAGES, META_MESSAGES, VERIFY_LIMIT_MESSAGE } from './envelope';
 export type { Envelope } from './envelope';
-export { TOKEN_PATH, TEMPLATE_PATH, SEND_PATH } from './server';
+export { TOKEN_PATH, TEMPLATE_PATH, SEND_PATH, VALIDATE_PATH } from './server';
+export { OTP_LENGTH } from './verify';
+export type { OtpView } from './verify';
 export { CONTROL_PREFIX } from './control';
 export type { InboundResult, StatusCallbackInput } from './control';
 export { decodeJwt } from './tokens';
@@ -77,13 +80,17 @@ export interface Sandbox {
 	/** A valid token as the token endpoint would issue (not counted in tokenRequests). */
 	issueToken(): string;
 	expireTokens(): void;
-	addFault(fault: Partial<FaultRule> & { status: 429 | 503 }): FaultRule;
+	addFault(fault: Partial<FaultRule> & { status: FaultRule['status'] }): FaultRule;
 	seedTemplate(input: SeedTemplateInput): SandboxTemplate;
 	approveTemplate(id: string): SandboxTemplate;
 	rejectTemplate(id: string, reason?: string): SandboxTemplate;
 	inbound(input: InboundInput): Promise<InboundResult>;
 	sendStatus(input: StatusCallbackInput): Promise<InboundResult>;
 	postCallback(payload: unknown): Promise<CallbackRecord>;
+	/** The last Verify Now code sent to `to` (country code + mobile number), or null. */
+	lastOtp(to: string): OtpView | null;
+	/** Expires a verification now (by id, else the last one to that number); throws if none. */
+	expireOtp(idOrTo: string): OtpView;
 	/** Resolves once predicate(state) holds; rejects after timeoutMs (default 5000). */
 	waitFor(predicate: (state: SandboxState) => boolean, timeoutMs?: number): Promise<void>;
 }
@@ -131,6 +138,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		inbound: (input) => sendInbound(rt, input),
 		sendStatus: (input) => sendStatus(rt, input),
 		postCallback: (payload) => postRaw(rt, payload),
+		lastOtp: (to) => lastOtp(rt, to),
+		expireOtp: (idOrTo) => {
+			const otp = expireOtp(rt, idOrTo);
+			if (!otp) throw new Error(`no verification ${idOrTo}`);
+			return otp;
+		},
 		waitFor: (predicate, timeoutMs = 5000) =>
 			new Promise<void>((resolve, reject) => {
 				const started = Date.now();

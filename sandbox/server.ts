@@ -13,10 +13,13 @@ import type { Runtime } from './runtime';
 import { send } from './send';
 import type { RecordedRequest } from './state';
 import { createTemplate, getTemplate } from './templates';
+import { isOtpSend, sendOtp, validateOtp } from './verify';
 
 export const TOKEN_PATH = '/auth/v1/authentication/token';
 export const TEMPLATE_PATH = '/verification/v3/template';
 export const SEND_PATH = '/verification/v3/send';
+/** Verify Now's check; GET is what the real API answers (docs/message-central-api.md#check-a-code). */
+export const VALIDATE_PATH = '/verification/v3/validateOtp';
 
 export type Logger = (line: string) => void;
 
@@ -153,7 +156,14 @@ async function route(call: ApiCall, req: IncomingMessage): Promise<ApiAnswer> {
 				(call.method === 'GET' ? getTemplate(call) : createTemplate(call))
 			);
 		case SEND_PATH:
-			return allowed(['POST']) ?? authorised(call, req) ?? (await send(call));
+			// One path, two products: Verify Now's OTP send has no WhatsApp Now `type`.
+			return (
+				allowed(['POST']) ??
+				authorised(call, req) ??
+				(isOtpSend(call) ? sendOtp(call) : await send(call))
+			);
+		case VALIDATE_PATH:
+			return allowed(['GET']) ?? authorised(call, req) ?? validateOtp(call);
 		default:
 			return httpError(404, 'NOT_FOUND');
 	}

@@ -111,6 +111,28 @@ export interface SandboxMessage {
 	at: number;
 }
 
+/** PENDING until verified, failed (too many wrong codes) or past expiresAt. */
+export type VerificationStatus = 'PENDING' | 'VERIFIED' | 'FAILED' | 'EXPIRED';
+
+/** A Verify Now code the sandbox "sent" (docs/message-central-api.md#verify-now-otp-endpoints). */
+export interface SandboxVerification {
+	/** Digits; a string in the send answer, a number in the validate answer. */
+	verificationId: string;
+	code: string;
+	/** countryCode + mobileNumber. */
+	to: string;
+	countryCode: string;
+	mobileNumber: string;
+	channel: 'WHATSAPP' | 'SMS';
+	/** ms since epoch. */
+	createdAt: number;
+	expiresAt: number;
+	status: VerificationStatus;
+	wrongAttempts: number;
+	/** RecordedRequest.id of the send call. */
+	requestId: number;
+}
+
 export type CallbackKind = 'status' | 'inbound' | 'raw';
 
 export interface CallbackRecord {
@@ -126,10 +148,13 @@ export interface CallbackRecord {
 }
 
 export interface FaultRule {
-	status: 429 | 503;
+	/** 500, 502 and 504 only with `html`: a proxy's error page, not Message Central's envelope. */
+	status: 429 | 503 | 500 | 502 | 504;
 	count: number;
 	retryAfter?: number;
 	path?: string;
+	/** Answer an HTML error page (as a proxy or gateway in front of the API would) instead of JSON. */
+	html?: boolean;
 }
 
 export interface SandboxState {
@@ -148,6 +173,8 @@ export interface SandboxState {
 	faults: FaultRule[];
 	/** WhatsApp id → ms of its last inbound message (service window). */
 	lastInboundAt: Record<string, number>;
+	/** Verify Now codes in send order. */
+	verifications: SandboxVerification[];
 }
 
 export function createState(config: SandboxConfig): SandboxState {
@@ -163,6 +190,7 @@ export function createState(config: SandboxConfig): SandboxState {
 		callbacks: [],
 		faults: [],
 		lastInboundAt: {},
+		verifications: [],
 	};
 }
 
@@ -178,4 +206,5 @@ export function resetState(state: SandboxState, config: SandboxConfig): void {
 	state.callbacks.length = 0;
 	state.faults.length = 0;
 	for (const k of Object.keys(state.lastInboundAt)) delete state.lastInboundAt[k];
+	state.verifications.length = 0;
 }

@@ -266,7 +266,7 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 			return ops.join(', ');
 		});
 
-		await step('editor: node panel lists all six WhatsApp Now actions', async () => {
+		await step('editor: node panel lists all eight WhatsApp Now actions', async () => {
 			if (await page.$('[data-test-id="ndv"]')) await closeNode(page);
 			await page.click('[data-test-id="node-creator-plus-button"]');
 			await page.waitForSelector('[data-test-id="node-creator"]');
@@ -284,6 +284,8 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 				'Create a template',
 				'Get the status of a template',
 				'Wait for a template to be approved',
+				'Send a verification code',
+				'Check a verification code',
 			];
 			const missing = actions.filter((a) => !text.includes(a));
 			if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
@@ -295,7 +297,9 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 					.filter(
 						(e) =>
 							e.children.length === 0 &&
-							/Wait for a template to be approved|Triggers/.test(e.textContent),
+							/Wait for a template to be approved|Check a verification code|Send a verification code|Triggers/.test(
+								e.textContent,
+							),
 					)
 					.map((e) => e.getBoundingClientRect().bottom);
 				return {

@@ -8,6 +8,8 @@ export const senderIdField: INodeProperties = {
 	placeholder: '919876543210',
 	description:
 		'Your WhatsApp Business (WABA) number with country code, digits only. Leave empty to use the Default Sender ID of the credential.',
+	// Verification codes come from Message Central's own sender, not the business number.
+	displayOptions: { hide: { resource: ['verification'] } },
 };
 
 export const phoneNumberField: INodeProperties = {
@@ -46,7 +48,7 @@ export const throughputOptions: INodeProperties[] = [
 		displayName: 'Requests in Flight',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 50 },
+		typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
 		default: 5,
 		description: 'How many items are sent to Message Central at the same time',
 	},
@@ -78,7 +80,7 @@ export const templateNameField: INodeProperties = {
 	required: true,
 	placeholder: 'order_update',
 	description:
-		'Name of the template as Message Central saved it: the "name" output of Template → Create, in lower case with words joined by "_" (e.g. order_update; abhishek_786, not Abhishek786). Sends need an APPROVED template.',
+		'Name of the template: the "name" output of Template → Create (e.g. order_update), or the name as typed there. The node normalises it the way Message Central saves names (lower case, spaces and hyphens as "_", "_" between letters and digits: Spring Sale2 becomes spring_sale_2). Sends need an APPROVED template.',
 };
 
 export const languageField: INodeProperties = {

@@ -5,12 +5,14 @@ import { MessageCentralClient } from '../transport/client';
 import * as message from './message';
 import type { OperationExecute } from './perItem';
 import * as template from './template';
+import * as verification from './verification';
 
 type OperationModule = { execute: OperationExecute };
 
 const resources: Record<string, Record<string, OperationModule>> = {
 	message: message.operations,
 	template: template.operations,
+	verification: verification.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -22,6 +22,8 @@ export interface ApiRequest {
 	body?: FormData;
 	itemIndex?: number;
 	errorContext?: ErrorContext;
+	/** Response codes that answer the question rather than fail the call: their body is returned. */
+	answerCodes?: readonly number[];
 }
 
 /**
@@ -56,6 +58,9 @@ export class MessageCentralClient {
 			const { response, usedToken } = await this.send(req);
 			const outcome = interpretResponse(response);
 			if (outcome.kind === 'ok') return outcome.body as T;
+			if (outcome.kind === 'error' && req.answerCodes?.includes(outcome.code ?? NaN)) {
+				return outcome.body as T;
+			}
 			if (outcome.kind === 'auth' && !renewed) {
 				renewed = true;
 				this.discardToken(usedToken);

@@ -15,6 +15,9 @@ export interface ErrorContext {
 	/** Placeholders the template has, when the operation knows it. */
 	variablesExpected?: number;
 	ctaVariablesGiven?: number;
+	/** Set by the verification calls: WHATSAPP or SMS. */
+	channel?: string;
+	verificationId?: string;
 }
 
 export interface ExplainedError {
@@ -48,10 +51,23 @@ const EXPLAINERS: Record<number, Explainer> = {
 		'Message Central does not know this Customer ID (501 INVALID_CUSTOMER_ID)',
 		'Check the Customer ID in the Message Central API credential; it starts with "C-" and is shown in the Message Central console.',
 	),
-	506: fixed(
-		'Message Central already has this request (506 REQUEST_ALREADY_EXISTS)',
-		'The same request was submitted before and is still being processed. Wait for it instead of sending it again.',
-	),
+	505: (_m, ctx) => ({
+		message: `Message Central does not know the verification ID${quoted(ctx.verificationId)} (505 INVALID_VERIFICATION_ID)`,
+		description:
+			'Use the verificationId output of Verification → Send Code, from the same Message Central account.',
+	}),
+	506: (_m, ctx) =>
+		ctx.channel
+			? {
+					message: `A code sent to ${ctx.to ?? 'this number'} is still valid (506 REQUEST_ALREADY_EXISTS)`,
+					description:
+						"Message Central keeps one code per number at a time. Check the code already sent (Verification → Check Code with its verification ID), or wait until it expires (its validity is set in Message Central's console: 60 seconds unless changed) before sending a new one. No new code was sent.",
+				}
+			: {
+					message: 'Message Central already has this request (506 REQUEST_ALREADY_EXISTS)',
+					description:
+						'The same request was submitted before and is still being processed. Wait for it instead of sending it again.',
+				},
 	508: fixed(
 		'The Message Central account balance is too low (508)',
 		'Top up the account in the Message Central console, then run the workflow again.',
@@ -70,7 +86,7 @@ const EXPLAINERS: Record<number, Explainer> = {
 	802: (_m, ctx) => ({
 		message: `Message Central does not know an approved template${quoted(ctx.templateName)} in language${quoted(ctx.language)} (802 Invalid Template)`,
 		description:
-			'Use the normalised name returned by Template → Create (e.g. "abhishek_786", not "Abhishek786"), the exact language code it was created with, and wait until its status is APPROVED.',
+			'Check the template name (the node sends it the way Message Central saves it: "Spring Sale2" as "spring_sale_2"), use the exact language code it was created with, and wait until its status is APPROVED.',
 	}),
 	803: fixed(
 		'Message Central found no contact list in the upload (803 Contact list not found)',
@@ -116,7 +132,7 @@ const EXPLAINERS: Record<number, Explainer> = {
 	),
 	816: (_m, ctx) => ({
 		message: `Message Central found no template named${quoted(ctx.templateName)} (816)`,
-		description: `Use the normalised name returned by Template → Create (lower case, words joined by "_"), together with its template ID.${
+		description: `Use the name the template was created with (the "name" output of Template → Create), together with its template ID.${
 			ctx.templateId
 				? ` The name must be the one template ID "${ctx.templateId}" was created with.`
 				: ''
@@ -142,6 +158,14 @@ const EXPLAINERS: Record<number, Explainer> = {
 };
 
 function explain800(serverMessage: string, ctx: ErrorContext): ExplainedError {
+	if (/maximum.?limit|limit.?reached/i.test(serverMessage)) {
+		return {
+			message:
+				"Message Central's limit on verification codes was reached (800 MAXIMUM_LIMIT_REACHED)",
+			description:
+				'Message Central caps how many codes a number or an account can be sent (a daily limit it does not publish). Wait before sending another code, or ask Message Central to raise the limit. No code was sent.',
+		};
+	}
 	if (/category/i.test(serverMessage)) {
 		return {
 			message: 'Message Central rejected the template category (800)',
@@ -189,11 +213,54 @@ export function explainError(
 		}
 		return explained;
 	}
-	const label = code !== null ? `code ${code}` : `HTTP ${httpStatus}`;
+	if (code === null) return explainBareHttpError(serverMessage, httpStatus, ctx);
 	return {
-		message: `Message Central answered with ${label}${serverMessage ? `: ${serverMessage}` : ''}`,
+		message: `Message Central answered with code ${code}${serverMessage ? `: ${serverMessage}` : ''}`,
 		description:
 			'See the Message Central API documentation for this code, or contact operations@messagecentral.com.',
+	};
+}
+
+/** What the HTTP statuses a proxy or gateway answers with mean. */
+const STATUS_CODES: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	407: 'Proxy Authentication Required',
+	408: 'Request Timeout',
+	413: 'Payload Too Large',
+	414: 'URI Too Long',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	504: 'Gateway Timeout',
+	520: 'Unknown Error',
+	521: 'Web Server Is Down',
+	522: 'Connection Timed Out',
+	523: 'Origin Is Unreachable',
+	524: 'A Timeout Occurred',
+};
+
+/**
+ * An HTTP error without Message Central's envelope: typically an error page of
+ * a proxy, gateway or load balancer (envelope.ts keeps only its <title>), or a
+ * failure before Message Central could answer. Whether the request was carried
+ * out is unknown, and a blind repeat may send a message twice.
+ */
+function explainBareHttpError(
+	pageText: string,
+	httpStatus: number,
+	ctx: ErrorContext,
+): ExplainedError {
+	const reason = STATUS_CODES[httpStatus];
+	const status = `HTTP ${httpStatus}${reason ? ` (${reason})` : ''}`;
+	const said =
+		pageText && pageText !== `${httpStatus} ${reason ?? ''}`.trim() ? `: "${pageText}"` : '';
+	const recipient = ctx.to ? ` to ${ctx.to}` : '';
+	return {
+		message: `Message Central answered with ${status} instead of its usual answer${said}`,
+		description: `The answer came from Message Central or from a proxy or gateway in front of it, not as one of Message Central's own results, so the request may or may not have been carried out: a message${recipient} may already have been sent, or a template created. Before sending again, check: the WhatsApp Now Trigger's status events (sent, delivered) for this recipient, or the message logs in Message Central's console; for Template → Create, look the template up with Template → Get Status or in the console. If it persists, check n8n's proxy settings or contact operations@messagecentral.com.`,
 	};
 }
 

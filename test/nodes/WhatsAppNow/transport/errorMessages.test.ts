@@ -5,8 +5,8 @@ import {
 
 describe('explainError', () => {
 	const documented = [
-		400, 409, 500, 501, 506, 508, 511, 800, 801, 802, 803, 804, 805, 810, 811, 812, 813, 814, 815,
-		816, 817, 826, 827, 829, 830,
+		400, 409, 500, 501, 505, 506, 508, 511, 800, 801, 802, 803, 804, 805, 810, 811, 812, 813, 814,
+		815, 816, 817, 826, 827, 829, 830,
 	];
 	test('every code of docs/message-central-api.md has its own explanation', () => {
 		expect([...EXPLAINED_CODES].sort()).toEqual([...documented].sort());
@@ -53,6 +53,25 @@ describe('explainError', () => {
 		expect(explainError(999, 'Odd thing', 200).message).toBe(
 			'Message Central answered with code 999: Odd thing',
 		);
-		expect(explainError(null, '', 502).message).toBe('Message Central answered with HTTP 502');
+		// An envelope-less HTTP error now says what the status means (was "… with HTTP 502").
+		expect(explainError(null, '', 502).message).toBe(
+			'Message Central answered with HTTP 502 (Bad Gateway) instead of its usual answer',
+		);
+	});
+	test('an HTTP error without an envelope (a proxy page): status in words, its title, and how to check before resending', () => {
+		const { message, description } = explainError(null, 'example.com | 502: Bad gateway', 502, {
+			to: '919876543210',
+		});
+		expect(message).toBe(
+			'Message Central answered with HTTP 502 (Bad Gateway) instead of its usual answer: "example.com | 502: Bad gateway"',
+		);
+		expect(description).toContain('may or may not have been carried out');
+		expect(description).toContain('a message to 919876543210 may already have been sent');
+		expect(description).toContain("the WhatsApp Now Trigger's status events");
+		expect(description).toContain("Message Central's console");
+		// A title that only repeats the status is left out.
+		expect(explainError(null, '504 Gateway Timeout', 504).message).toBe(
+			'Message Central answered with HTTP 504 (Gateway Timeout) instead of its usual answer',
+		);
 	});
 });
