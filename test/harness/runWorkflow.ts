@@ -1,6 +1,7 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IConnections,
 	INode,
 	INodeExecutionData,
@@ -121,4 +122,18 @@ async function execute(
 
 	const startNode = workflow.getNode(startNodeName) ?? undefined;
 	return await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+}
+
+/** Runs the action node with its resource and operation preset; tests pass the other parameters. */
+export function operationRunner(
+	ctx: { credentialsHelper: TestCredentialsHelper },
+	resource: string,
+	operation: string,
+) {
+	return async (parameters: IDataObject, options: Omit<RunNodeOptions, 'parameters'> = {}) =>
+		await runActionNode({
+			credentialsHelper: ctx.credentialsHelper,
+			...options,
+			parameters: { resource, operation, ...parameters } as RunNodeOptions['parameters'],
+		});
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedRequest, Sandbox } from '../../../../sandbox';
-import { runActionNode, type RunNodeOptions } from '../../../harness/runWorkflow';
+import { operationRunner } from '../../../harness/runWorkflow';
 import type { TestCredentialsHelper } from '../../../harness/credentialsHelper';
 
 export const SEND_PATH = '/verification/v3/send';
@@ -64,11 +64,5 @@ export function binaryItem(
 export const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
 /** Runs the action node with the message resource preset. */
-export function runner(ctx: { credentialsHelper: TestCredentialsHelper }, operation: string) {
-	return (parameters: IDataObject, options: Omit<RunNodeOptions, 'parameters'> = {}) =>
-		runActionNode({
-			credentialsHelper: ctx.credentialsHelper,
-			...options,
-			parameters: { resource: 'message', operation, ...parameters } as RunNodeOptions['parameters'],
-		});
-}
+export const runner = (ctx: { credentialsHelper: TestCredentialsHelper }, operation: string) =>
+	operationRunner(ctx, 'message', operation);

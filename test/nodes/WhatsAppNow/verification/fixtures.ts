@@ -1,8 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { SEND_PATH, VALIDATE_PATH, type RecordedRequest, type Sandbox } from '../../../../sandbox';
 import type { TestCredentialsHelper } from '../../../harness/credentialsHelper';
-import { runActionNode, type RunNodeOptions } from '../../../harness/runWorkflow';
+import { operationRunner } from '../../../harness/runWorkflow';
 
 /** OTP sends: calls to the send endpoint without a WhatsApp Now `type`. */
 export const codeSends = (sandbox: Sandbox): RecordedRequest[] =>
@@ -12,15 +10,5 @@ export const codeChecks = (sandbox: Sandbox): RecordedRequest[] =>
 	sandbox.state.requests.filter((r) => r.path === VALIDATE_PATH);
 
 /** Runs the action node with the verification resource preset. */
-export function runner(ctx: { credentialsHelper: TestCredentialsHelper }, operation: string) {
-	return (parameters: IDataObject, options: Omit<RunNodeOptions, 'parameters'> = {}) =>
-		runActionNode({
-			credentialsHelper: ctx.credentialsHelper,
-			...options,
-			parameters: {
-				resource: 'verification',
-				operation,
-				...parameters,
-			} as RunNodeOptions['parameters'],
-		});
-}
+export const runner = (ctx: { credentialsHelper: TestCredentialsHelper }, operation: string) =>
+	operationRunner(ctx, 'verification', operation);
