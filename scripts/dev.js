@@ -133,6 +133,10 @@ async function main() {
 			`                (templates are approved ${process.env.SANDBOX_AUTO_APPROVE_SECONDS || 10} s after creation); then an inbound message:`,
 			`                curl -s -X POST ${st.sandbox.url}/__sandbox/inbound -H 'content-type: application/json' \\`,
 			`                  -d '{"type":"text","from":"919876543210","name":"Asha","text":"Where is my order?"}'`,
+			'  OTP           activate "OTP sign-in", then ask for a code and read what the phone got:',
+			`                curl -s -X POST ${editor}/webhook/otp-sign-in/send -H 'content-type: application/json' -d '{"phone":"+919876543210"}'`,
+			`                curl -s '${st.sandbox.url}/__sandbox/otp?to=919876543210'   (the last code sent to that number)`,
+			`                curl -s -X POST ${editor}/webhook/otp-sign-in/check -H 'content-type: application/json' -d '{"verificationId":"…","code":"…"}'`,
 			`  logs          ${n8n.logFile}, ${path.join(USER_FOLDER, 'sandbox.log')}`,
 			'',
 			args.includes('--no-watch')

@@ -158,7 +158,7 @@ async function runVersion(major) {
 			return;
 		if (
 			!(await must(
-				'credential "Message Central Sandbox" and the 5 examples import (n8n CLI)',
+				`credential "Message Central Sandbox" and the ${Object.keys(stack.EXAMPLES).length} examples import (n8n CLI)`,
 				async () => {
 					await stack.importCredentialAndExamples({
 						major,
@@ -521,6 +521,26 @@ async function runVersion(major) {
 				return `401 / 401, still ${afterList.length} executions`;
 			},
 		);
+
+		// ---- further checks, each in its own module
+		const more = {
+			st,
+			check,
+			must,
+			urls,
+			userFolder,
+			helpers: {
+				newRequests,
+				requestCount,
+				waitForCallbacks,
+				compareRequests,
+				expectParams,
+				signedPayloadHeaders,
+				runExample,
+			},
+		};
+		await require('./otp').otpChecks(more);
+		await require('./gaps').gapChecks(more);
 
 		// ---- the editor
 		if (withBrowser) {

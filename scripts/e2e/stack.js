@@ -34,10 +34,14 @@ const EXAMPLES = {
 	chatImage: { file: 'chat-with-image.json', id: 'wanExChatImage01' },
 	triggerReply: { file: 'trigger-reply.json', id: 'wanExTriggerRply' },
 	triggerStatus: { file: 'trigger-status-log.json', id: 'wanExTriggerStat' },
+	otpSignIn: { file: 'otp-sign-in.json', id: 'wanExOtpSignIn01' },
+	templateStatus: { file: 'template-get-status.json', id: 'wanExTmplStatus1' },
 };
 
 /** The approved template the bulk example sends (seeded into the sandbox). */
 const SEED_TEMPLATE = {
+	// Pinned: examples/template-get-status.json looks this template up by its ID.
+	id: '790937216444001',
 	name: 'order_update',
 	language: 'en_US',
 	category: 'UTILITY',
@@ -135,6 +139,20 @@ class SandboxControl {
 	}
 	inbound(message) {
 		return this.call('POST', '/inbound', message);
+	}
+	/** A status callback for a message the sandbox sent (e.g. `failed` with an error code). */
+	status(input) {
+		return this.call('POST', '/status', input);
+	}
+	addFault(fault) {
+		return this.call('POST', '/faults', fault);
+	}
+	/** The last one-time password "sent" to a number (country code + mobile number). */
+	lastOtp(to) {
+		return this.call('GET', `/otp?to=${encodeURIComponent(to)}`);
+	}
+	expireOtp(verificationId) {
+		return this.call('POST', '/otp/expire', { verificationId });
 	}
 }
 

@@ -1,0 +1,449 @@
+'use strict';
+/**
+ * End-to-end checks that the examples alone do not reach, in a real n8n
+ * (called by e2e.js once the examples and the trigger workflows have run):
+ *
+ * - the trigger's Token authentication (`?token=` and `x-webhook-token`), in a
+ *   workflow created over REST and removed afterwards;
+ * - Send Template in Bulk with Source "XLSX File": a file written by n8n's
+ *   Convert to File node is uploaded as it is; a file with a wrong header row
+ *   fails before anything is uploaded;
+ * - a `failed` status (Meta error 131047) reaching the status-log workflow;
+ * - the Get Status example (examples/template-get-status.json).
+ *
+ * Every check compares what the sandbox received and what n8n recorded.
+ */
+const crypto = require('node:crypto');
+const path = require('node:path');
+const e2e = require('./n8n');
+const stack = require('./stack');
+
+const SEND = '/verification/v3/send';
+const TEMPLATE = '/verification/v3/template';
+const TOKEN = '/auth/v1/authentication/token';
+const SENDER = '919999000001';
+const BULK_HEADER = ['Country', 'Mobile', 'ctaVar1', 'ctaVar2', 'var1', 'var2'];
+const WAN = 'n8n-nodes-whatsapp-now.whatsAppNow';
+const TRIGGER = 'n8n-nodes-whatsapp-now.whatsAppNowTrigger';
+const credentials = () => ({
+	messageCentralApi: { id: stack.CREDENTIAL.id, name: stack.CREDENTIAL.name },
+});
+
+/** The contact list of the XLSX upload: Country and Mobile as text in one row, as numbers in the others. */
+const CONTACTS = [
+	{ Country: '91', Mobile: '9876543230', ctaVar1: '', ctaVar2: '', var1: 'Asha', var2: 'MSG4001' },
+	{ Country: 1, Mobile: 4155550130, ctaVar1: '', ctaVar2: '', var1: 'John', var2: 'MSG4002' },
+	{ Country: 49, Mobile: 15123456730, ctaVar1: '', ctaVar2: '', var1: 'Lena', var2: 'MSG4003' },
+];
+const EXPECTED_ROWS = CONTACTS.map((c) => BULK_HEADER.map((h) => String(c[h])));
+
+const finished = (l) => l.every((x) => x.status !== 'running' && x.status !== 'new');
+
+/** The run data of a saved execution (n8n stores it as a flatted string). */
+async function executionRun(st, executionId) {
+	const { parse } = require(path.join(e2e.n8nInfo(st.major).dir, 'node_modules', 'flatted'));
+	const execution = await st.client.execution(executionId);
+	const data = typeof execution.data === 'string' ? parse(execution.data) : execution.data;
+	return { data };
+}
+
+/** Deactivates (when active), archives (n8n wants that before a delete) and deletes a workflow. */
+async function removeWorkflow(client, id) {
+	const wf = await client.getWorkflow(id).catch(() => null);
+	if (!wf) return;
+	if (wf.active) await client.deactivateWorkflow(id).catch(() => undefined);
+	const url = `/rest/workflows/${encodeURIComponent(id)}`;
+	if ((await client.request('DELETE', url)).status === 200) return;
+	await client.request('POST', `${url}/archive`, {});
+	const r = await client.request('DELETE', url);
+	if (r.status !== 200)
+		throw new Error(`DELETE ${url} answered ${r.status}: ${r.text.slice(0, 200)}`);
+}
+
+/** Waits until callbacks stop arriving at the sandbox (no new one for quietMs); returns their count. */
+async function settleCallbacks(control, quietMs = 1000, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	let last = -1;
+	let since = Date.now();
+	for (;;) {
+		const callbacks = (await control.state()).callbacks;
+		const pending = callbacks.some((c) => c.status === null && c.error === null);
+		if (callbacks.length !== last || pending) {
+			last = callbacks.length;
+			since = Date.now();
+		} else if (Date.now() - since >= quietMs || Date.now() > deadline) return last;
+		await stack.sleep(200);
+	}
+}
+
+/** Manual Trigger → Code (the rows) → Convert to File (XLSX) → Send Template in Bulk, Source "XLSX File". */
+function bulkFileWorkflow(name, rows) {
+	const node = (n, type, typeVersion, x, parameters, extra = {}) => ({
+		id: crypto.randomUUID(),
+		name: n,
+		type,
+		typeVersion,
+		position: [x, 0],
+		parameters,
+		...extra,
+	});
+	return {
+		name,
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
+			node('Contact List', 'n8n-nodes-base.code', 2, 220, {
+				jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));`,
+			}),
+			node('To XLSX', 'n8n-nodes-base.convertToFile', 1.1, 440, {
+				operation: 'xlsx',
+				binaryPropertyName: 'data',
+				options: { fileName: 'contacts.xlsx', sheetName: 'Contacts' },
+			}),
+			node(
+				'Broadcast File',
+				WAN,
+				1,
+				660,
+				{
+					resource: 'message',
+					operation: 'sendTemplateBulk',
+					templateName: 'order_update',
+					language: 'en_US',
+					source: 'binary',
+					binaryPropertyName: 'data',
+				},
+				{ credentials: credentials() },
+			),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Contact List', type: 'main', index: 0 }]] },
+			'Contact List': { main: [[{ node: 'To XLSX', type: 'main', index: 0 }]] },
+			'To XLSX': { main: [[{ node: 'Broadcast File', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** The message of a failed `n8n execute`, from its output. */
+function failureText(run) {
+	return `${run.stdout}\n${run.stderr}`;
+}
+
+async function gapChecks({ st, must, urls, userFolder, helpers }) {
+	const { major, n8n, sandbox, client, webhookSecret } = st;
+	const { control } = sandbox;
+	const statusUrl = urls.triggerStatus || stack.productionUrl(n8n, 'triggerStatus');
+	const savedCallbackUrl = (await control.state()).config.callbackUrl;
+
+	// ---- 1. the trigger's Token authentication
+	await must(
+		'trigger (token): ?token= and x-webhook-token answer 200 with one successful execution each; a wrong token 401, no execution',
+		async () => {
+			const webhookId = crypto.randomUUID();
+			const created = await client.createWorkflow({
+				name: 'e2e: WhatsApp Now Trigger with a token',
+				nodes: [
+					{
+						id: crypto.randomUUID(),
+						name: 'WhatsApp Now Trigger',
+						type: TRIGGER,
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId,
+						parameters: {
+							events: ['statuses', 'errors'],
+							statuses: ['sent', 'delivered', 'read', 'failed'],
+							authentication: 'token',
+							options: {},
+						},
+						credentials: credentials(),
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			});
+			try {
+				await client.activateWorkflow(created.id, created.versionId);
+				const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+				const deadline = Date.now() + 30000;
+				for (;;) {
+					const res = await fetch(url);
+					await res.text();
+					if (res.status === 200) break;
+					if (Date.now() > deadline)
+						throw new Error(`${url} answered ${res.status} after activation`);
+					await stack.sleep(250);
+				}
+				const status = (await control.state()).callbacks.find(
+					(c) =>
+						c.kind === 'status' &&
+						c.payload.entry[0].changes[0].value.statuses[0].status === 'delivered',
+				);
+				if (!status) throw new Error('no delivered status in the sandbox callbacks to replay');
+				const body = JSON.stringify(status.payload);
+				const wamid = status.payload.entry[0].changes[0].value.statuses[0].id;
+				const post = async (query, headers = {}) => {
+					const res = await fetch(`${url}${query}`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', ...headers },
+						body,
+					});
+					await res.text();
+					return res.status;
+				};
+				const executionsAfter = async (count) => {
+					const list = await stack.waitForExecutions(
+						client,
+						created.id,
+						(l) => l.length >= count && finished(l),
+					);
+					const ok = list.filter((x) => x.status === 'success' && x.mode === 'webhook');
+					if (list.length !== count || ok.length !== count)
+						throw new Error(
+							`${list.length} executions, ${ok.length} successful (expected ${count})`,
+						);
+					return list;
+				};
+				const withQuery = await post(`?token=${encodeURIComponent(webhookSecret)}`);
+				if (withQuery !== 200) throw new Error(`?token=<secret> answered ${withQuery}`);
+				const [first] = await executionsAfter(1);
+				const out =
+					stack.nodeOutput(await executionRun(st, first.id), 'WhatsApp Now Trigger') || [];
+				if (
+					out.length !== 1 ||
+					out[0].event !== 'status' ||
+					out[0].status !== 'delivered' ||
+					out[0].messageId !== wamid
+				)
+					throw new Error(`trigger output ${JSON.stringify(out).slice(0, 300)}`);
+				const withHeader = await post('', { 'x-webhook-token': webhookSecret });
+				if (withHeader !== 200) throw new Error(`x-webhook-token: <secret> answered ${withHeader}`);
+				await executionsAfter(2);
+				const wrongQuery = await post(`?token=${encodeURIComponent(`${webhookSecret}x`)}`);
+				const wrongHeader = await post('', { 'x-webhook-token': 'wrong-token' });
+				const none = await post('');
+				if (wrongQuery !== 401 || wrongHeader !== 401 || none !== 401)
+					throw new Error(
+						`wrong ?token= answered ${wrongQuery}, wrong header ${wrongHeader}, no token ${none}`,
+					);
+				await stack.sleep(1500);
+				const after = await stack.executionsOf(client, created.id);
+				if (after.length !== 2)
+					throw new Error(`${after.length} executions after the wrong tokens`);
+				return `200 / 200 (status delivered of ${wamid.slice(0, 14)}…), wrong query token, wrong header, no token: 401 / 401 / 401, 2 executions`;
+			} finally {
+				await removeWorkflow(client, created.id);
+			}
+		},
+	);
+
+	// ---- 3. a failed status reaches the status-log workflow
+	await must(
+		'trigger (signature): a failed status (131047) starts one successful status-log execution with status failed and the error',
+		async () => {
+			await control.configure({ callbackUrl: statusUrl });
+			await settleCallbacks(control);
+			const id = stack.EXAMPLES.triggerStatus.id;
+			const before = await stack.waitForExecutions(client, id, finished);
+			const { messages } = await control.state();
+			const message = messages.find((m) => m.type === 'CHAT') || messages[0];
+			if (!message) throw new Error('the sandbox has sent no message to report on');
+			const answer = await control.status({
+				wamid: message.wamid,
+				status: 'failed',
+				errorCode: 131047,
+			});
+			if (answer.callbackStatus !== 200)
+				throw new Error(`the callback answered ${answer.callbackStatus} ${answer.error || ''}`);
+			const list = await stack.waitForExecutions(
+				client,
+				id,
+				(l) => l.length >= before.length + 1 && finished(l),
+			);
+			const known = new Set(before.map((x) => x.id));
+			const fresh = list.filter((x) => !known.has(x.id));
+			if (fresh.length !== 1 || fresh[0].status !== 'success' || fresh[0].mode !== 'webhook')
+				throw new Error(`new executions: ${JSON.stringify(fresh)}`);
+			const run = await executionRun(st, fresh[0].id);
+			const out = stack.nodeOutput(run, 'WhatsApp Now Trigger') || [];
+			const item = out[0] || {};
+			const errors = Array.isArray(item.errors) ? item.errors : [];
+			if (
+				out.length !== 1 ||
+				item.event !== 'status' ||
+				item.status !== 'failed' ||
+				item.messageId !== message.wamid ||
+				item.recipientId !== message.to ||
+				!errors[0] ||
+				errors[0].code !== 131047
+			)
+				throw new Error(`trigger output ${JSON.stringify(out).slice(0, 400)}`);
+			const log = (stack.nodeOutput(run, 'Status Log Entry') || [])[0] || {};
+			if (log.status !== 'failed' || !String(log.problem).startsWith('131047 '))
+				throw new Error(`Status Log Entry ${JSON.stringify(log).slice(0, 300)}`);
+			return `${message.wamid.slice(0, 14)}… to ${message.to}: "${log.problem}"`;
+		},
+	);
+
+	// ---- 4. the Get Status example
+	await must(
+		`example ${stack.EXAMPLES.templateStatus.file} executes (n8n execute --id=${stack.EXAMPLES.templateStatus.id}); one GET template with name, ID and language; APPROVED, 2 placeholders`,
+		async () => {
+			const params = stack
+				.readExample('templateStatus')
+				.nodes.find((n) => n.type === WAN && n.parameters.operation === 'getStatus').parameters;
+			const seeded = Object.values((await control.state()).templates).find(
+				(t) => t.name === params.templateName && t.language === params.language,
+			);
+			if (!seeded)
+				throw new Error(`the sandbox holds no ${params.templateName}/${params.language}`);
+			if (seeded.id !== params.templateId)
+				throw new Error(
+					`the sandbox's ${seeded.name} has ID ${seeded.id}, the example asks for ${params.templateId}: seed it with that id`,
+				);
+			const from = await helpers.requestCount(sandbox);
+			const started = Date.now();
+			const run = await stack.executeWorkflow(major, userFolder, stack.EXAMPLES.templateStatus.id);
+			if (!run.ok)
+				throw new Error(`execution failed: ${failureText(run).split('\n').slice(-8).join(' ')}`);
+			const problems = helpers.compareRequests(await helpers.newRequests(sandbox, from), [
+				(r) => [
+					...(r.method === 'GET' && r.path === TEMPLATE ? [] : [`${r.method} ${r.path}`]),
+					...helpers.expectParams(r, {
+						phoneNumber: SENDER,
+						templateName: 'order_update',
+						templateId: seeded.id,
+						templateLang: 'en_US',
+					}),
+				],
+			]);
+			const out = stack.nodeOutput(run.data, 'Get Status') || [];
+			const t = out[0] || {};
+			if (
+				out.length !== 1 ||
+				t.status !== 'APPROVED' ||
+				t.placeholderCount !== 2 ||
+				t.dynamicUrlCount !== 0 ||
+				t.name !== 'order_update' ||
+				String(t.id) !== seeded.id ||
+				t.language !== 'en_US' ||
+				!Array.isArray(t.components)
+			)
+				problems.push(`Get Status output: ${JSON.stringify(out).slice(0, 300)}`);
+			if (problems.length) throw new Error(problems.join('; '));
+			return `order_update ${seeded.id} en_US: APPROVED, placeholderCount 2, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		},
+	);
+
+	// ---- 2. Send Template in Bulk from an XLSX file
+	const runBulkWorkflow = async (name, rows) => {
+		const created = await client.createWorkflow(bulkFileWorkflow(name, rows));
+		try {
+			const from = await helpers.requestCount(sandbox);
+			const messagesBefore = (await control.state()).messages.length;
+			const run = await stack.executeWorkflow(major, userFolder, created.id);
+			const requests = (await helpers.newRequests(sandbox, from)).filter((r) => r.path !== TOKEN);
+			const messages = (await control.state()).messages.slice(messagesBefore);
+			return { run, requests, messages };
+		} finally {
+			await removeWorkflow(client, created.id);
+		}
+	};
+
+	await must(
+		'bulk (XLSX File): a file from Convert to File is uploaded as it is: one upload with exactly its rows, output success with rows 3',
+		async () => {
+			const { run, requests, messages } = await runBulkWorkflow(
+				'e2e: bulk from an XLSX file',
+				CONTACTS,
+			);
+			if (!run.ok)
+				throw new Error(`execution failed: ${failureText(run).split('\n').slice(-8).join(' ')}`);
+			const problems = helpers.compareRequests(requests, [
+				(r) => {
+					const p = [
+						...(r.method === 'POST' && r.path === SEND ? [] : [`${r.method} ${r.path}`]),
+						...helpers.expectParams(r, {
+							flowType: 'WHATSAPP',
+							type: 'BROADCAST',
+							templateName: 'order_update',
+							langId: 'en_US',
+							senderId: SENDER,
+						}),
+					];
+					const files = r.files || [];
+					if (files.length !== 1 || files[0].filename !== 'contacts.xlsx')
+						p.push(`files ${JSON.stringify(files.map((f) => [f.field, f.filename, f.size]))}`);
+					const x = r.xlsx;
+					if (!x) p.push('no XLSX file uploaded');
+					else {
+						if (JSON.stringify(x.header) !== JSON.stringify(BULK_HEADER))
+							p.push(`header ${JSON.stringify(x.header)}`);
+						const got = x.rows.map((row) =>
+							row.map((c) => (c === null || c === undefined ? '' : String(c))),
+						);
+						if (JSON.stringify(got) !== JSON.stringify(EXPECTED_ROWS))
+							p.push(`rows ${JSON.stringify(got)}`);
+					}
+					return p;
+				},
+			]);
+			const to = messages.map((m) => `${m.to}:${m.viaFile ? 'file' : 'single'}`);
+			const expectedTo = CONTACTS.map((c) => `${c.Country}${c.Mobile}:file`);
+			if (JSON.stringify(to) !== JSON.stringify(expectedTo))
+				problems.push(`messages ${JSON.stringify(to)}`);
+			const out = stack.nodeOutput(run.data, 'Broadcast File') || [];
+			if (
+				out.length !== 1 ||
+				out[0].success !== true ||
+				out[0].rows !== CONTACTS.length ||
+				out[0].fileName !== 'contacts.xlsx'
+			)
+				problems.push(`Broadcast File output: ${JSON.stringify(out).slice(0, 300)}`);
+			if (problems.length) throw new Error(problems.join('; '));
+			return `1 upload of contacts.xlsx, ${out[0].rows} rows, ${messages.length} messages accepted`;
+		},
+	);
+
+	await must(
+		'bulk (XLSX File): a file with a wrong header row fails with "has a wrong header row"; nothing is uploaded',
+		async () => {
+			const rows = CONTACTS.map(({ Mobile, ...rest }) => ({
+				Country: rest.Country,
+				Phone: Mobile,
+				ctaVar1: rest.ctaVar1,
+				ctaVar2: rest.ctaVar2,
+				var1: rest.var1,
+				var2: rest.var2,
+			}));
+			const { run, requests, messages } = await runBulkWorkflow(
+				'e2e: bulk from an XLSX file with a wrong header',
+				rows,
+			);
+			if (run.ok) throw new Error('the execution succeeded');
+			const text = failureText(run);
+			// n8n execute prints the node's error message (in its JSON, quotes escaped).
+			const line = text.split('\n').find((l) => l.includes('has a wrong header row'));
+			if (!line)
+				throw new Error(`no "has a wrong header row" in: ${text.split('\n').slice(-8).join(' ')}`);
+			const found = line
+				.replace(/\\"/g, '"')
+				.match(
+					/Input Binary Field "data" \(item 0\): "contacts\.xlsx" has a wrong header row\. Expected: [^.]*\. Found: [^.]*\./,
+				);
+			if (!found) throw new Error(`message: ${line.trim().slice(0, 300)}`);
+			const message = found[0];
+			if (requests.length || messages.length)
+				throw new Error(
+					`the sandbox received ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+				);
+			return `${message}; no request`;
+		},
+	);
+
+	// The bulk messages' statuses go wherever the callbacks pointed; let them land, then put the URL back.
+	await settleCallbacks(control);
+	await control.configure({ callbackUrl: savedCallbackUrl });
+}
+
+module.exports = { gapChecks };
