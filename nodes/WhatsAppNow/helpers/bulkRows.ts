@@ -28,7 +28,18 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * template's) and of CTA variables. The counts shared by most rows win (ties:
  * the earliest row's); the other rows are rejected, never dropped silently.
  */
-export function selectConsistentRows(rows: readonly BulkRow[]): ConsistentRows {
+export function selectConsistentRows(rows: BulkRow[]): ConsistentRows {
+	// The usual case: every row agrees. Keep the list as it is, no copy.
+	if (rows.length > 0) {
+		const { variables, ctaVariables } = rows[0];
+		const v = variables.length;
+		const c = ctaVariables.length;
+		let agree = true;
+		for (let i = 1; i < rows.length && agree; i++) {
+			agree = rows[i].variables.length === v && rows[i].ctaVariables.length === c;
+		}
+		if (agree) return { rows, variableCount: v, ctaCount: c, rejected: [] };
+	}
 	const key = (row: BulkRow) => `${row.variables.length}/${row.ctaVariables.length}`;
 	const tally = new Map<string, { count: number; first: BulkRow }>();
 	for (const row of rows) {
@@ -70,4 +81,13 @@ export function toBatches<T>(list: readonly T[], size: number): T[][] {
 	for (let start = 0; start < list.length; start += step)
 		batches.push(list.slice(start, start + step));
 	return batches;
+}
+
+/** `[start, end)` of consecutive slices of at most `size` elements: batches without copying the list. */
+export function batchRanges(length: number, size: number): Array<[number, number]> {
+	const step = Math.max(1, Math.floor(size) || 1);
+	const ranges: Array<[number, number]> = [];
+	for (let start = 0; start < length; start += step)
+		ranges.push([start, Math.min(length, start + step)]);
+	return ranges;
 }

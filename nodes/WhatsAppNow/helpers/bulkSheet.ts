@@ -52,3 +52,12 @@ export function sheetRow(
 export function* sheetRows(rows: Iterable<BulkRow>): Generator<SheetCell[]> {
 	for (const row of rows) yield sheetRow(row);
 }
+
+/** The sheet rows of `rows[start..end)`, made one at a time: a batch is a range, never a copy. */
+export function* sheetRowsIn(
+	rows: readonly BulkRow[],
+	start: number,
+	end: number,
+): Generator<SheetCell[]> {
+	for (let i = start; i < end; i++) yield sheetRow(rows[i]);
+}

@@ -33,9 +33,27 @@ function isCallingCode(code: string): boolean {
 
 type DefaultCountry = { defaultCallingCode: string } | { defaultCountry: CountryCode };
 
+type DefaultCountryRead = { label: string; option: DefaultCountry } | { error: string } | undefined;
+
+// A bulk list repeats a handful of default codes (one node setting, or a
+// country column): each is read once per distinct value.
+const defaultCountries = new Map<string, DefaultCountryRead>();
+const MAX_CACHED_DEFAULTS = 1000;
+
 /** `91`, `+91`, `0091`, or an ISO country such as `IN`; undefined when empty. */
 function readDefaultCountry(value: unknown): { label: string; option: DefaultCountry } | undefined {
 	const text = String(value ?? '').trim();
+	let read = defaultCountries.get(text);
+	if (read === undefined && !defaultCountries.has(text)) {
+		read = readDefaultCountryText(text);
+		if (defaultCountries.size >= MAX_CACHED_DEFAULTS) defaultCountries.clear();
+		defaultCountries.set(text, read);
+	}
+	if (read && 'error' in read) throw new PhoneNumberError(read.error);
+	return read;
+}
+
+function readDefaultCountryText(text: string): DefaultCountryRead {
 	if (text === '') return undefined;
 	const upper = text.toUpperCase();
 	if (/^[A-Z]{2}$/.test(upper) && isSupportedCountry(upper)) {
@@ -45,9 +63,9 @@ function readDefaultCountry(value: unknown): { label: string; option: DefaultCou
 	if (/^\d{1,3}$/.test(digits) && isCallingCode(digits)) {
 		return { label: digits, option: { defaultCallingCode: digits } };
 	}
-	throw new PhoneNumberError(
-		`Default Country Code "${text}" is not a country calling code. Use digits such as 91 for India or 1 for the USA.`,
-	);
+	return {
+		error: `Default Country Code "${text}" is not a country calling code. Use digits such as 91 for India or 1 for the USA.`,
+	};
 }
 
 /**
@@ -71,12 +89,19 @@ export function parseRecipient(raw: unknown, defaultCountryCode?: unknown): Reci
 		candidates.push(() => parsePhoneNumberFromString(`+${compact}`));
 	}
 
+	// With the full ("max") metadata a number is valid exactly when it has a
+	// type (libphonenumber-js's isValid is getType() !== undefined), so one
+	// getType() call does both checks: half the cost on a long bulk list.
 	let valid: PhoneNumber | undefined;
-	for (const candidate of candidates) {
-		const parsed = /^\+?\d+$/.test(compact) ? candidate() : undefined;
-		if (parsed?.isValid()) {
-			valid = parsed;
-			break;
+	let type: ReturnType<PhoneNumber['getType']>;
+	if (/^\+?\d+$/.test(compact)) {
+		for (const candidate of candidates) {
+			const parsed = candidate();
+			type = parsed?.getType();
+			if (type !== undefined) {
+				valid = parsed;
+				break;
+			}
 		}
 	}
 	if (!valid) {
@@ -84,7 +109,6 @@ export function parseRecipient(raw: unknown, defaultCountryCode?: unknown): Reci
 			`"${input}" is not a valid phone number${fallback ? ` (default country code ${fallback.label})` : ''}. Use international format such as +919876543210${fallback ? '' : ', or set Default Country Code for national numbers'}.`,
 		);
 	}
-	const type = valid.getType();
 	if (type !== undefined && !MOBILE_CAPABLE.has(type)) {
 		throw new PhoneNumberError(
 			`"${input}" is a ${type.toLowerCase().replace(/_/g, ' ')} number, which cannot receive WhatsApp messages. Use a mobile number.`,

@@ -1,11 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { selectConsistentRows, toBatches, type BulkRow } from '../../helpers/bulkRows';
-import { bulkHeader, sheetRows } from '../../helpers/bulkSheet';
-import { writeXlsx } from '../../helpers/xlsxWriter';
-import { uploadBulkFile } from '../../transport/api';
-import { asNodeError, type MessageCentralClient } from '../../transport/client';
+import { selectConsistentRows } from '../../helpers/bulkRows';
+import type { MessageCentralClient } from '../../transport/client';
 import {
 	binaryPropertyField,
 	ctaVariablesField,
@@ -15,14 +12,52 @@ import {
 	templateNameField,
 	variablesField,
 } from '../common.descriptions';
-import { readRecipient, readSenderId } from '../itemInput';
-import { errorItem } from '../perItem';
+import { readSenderId } from '../itemInput';
+import { uploadBatches } from './bulkBatches';
 import { uploadFiles } from './bulkFileUpload';
-import { readTemplateRef, readTemplateValues, type TemplateRef } from './templateInput';
+import { batchError, fileItems, firstProblem, recipientItems } from './bulkOutput';
+import { readExpressionRows, readFieldRows } from './bulkRecipients';
+import { readTemplateRef } from './templateInput';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
 const fromItems = { show: { source: ['items'] } };
+const byExpressions = { show: { source: ['items'], mapping: ['expressions'] } };
+const byFields = { show: { source: ['items'], mapping: ['fields'] } };
+
+/** `{"field": [{"name": "first_name"}]}` (docs/public-contract.md#fixed-collection-shapes). */
+function fieldList(
+	displayName: string,
+	name: string,
+	description: string,
+	button: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: button },
+		placeholder: button,
+		default: {},
+		displayOptions: byFields,
+		description,
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. first_name or customer.name',
+					},
+				],
+			},
+		],
+	};
+}
 
 const properties: INodeProperties[] = [
 	templateNameField,
@@ -49,10 +84,66 @@ const properties: INodeProperties[] = [
 		default: 'items',
 		description: 'Where the recipients come from',
 	},
-	{ ...phoneNumberField, displayOptions: fromItems },
+	{
+		displayName: 'Mapping',
+		name: 'mapping',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: fromItems,
+		options: [
+			{
+				name: 'Expressions',
+				value: 'expressions',
+				description:
+					'Phone Number and the variables are expressions, evaluated for each item. Any expression works; on tens of thousands of items, expressions other than a plain field reference take a while.',
+			},
+			{
+				name: 'Fields',
+				value: 'fields',
+				description:
+					'Name the input fields that hold the phone number, its country code and the variables; they are read directly from each item, no expression per item. The fastest way for large lists.',
+			},
+		],
+		default: 'expressions',
+		description: 'How each item becomes a recipient row',
+	},
+	{ ...phoneNumberField, displayOptions: byExpressions },
+	{
+		displayName: 'Phone Field',
+		name: 'phoneField',
+		type: 'string',
+		default: 'phone',
+		required: true,
+		placeholder: 'e.g. phone or customer.phone',
+		displayOptions: byFields,
+		description:
+			"Name of the input field holding the recipient's number (any form Phone Number accepts). Dot notation reaches nested fields (customer.phone); a field whose name itself contains a dot is found too.",
+	},
+	{
+		displayName: 'Country Code Field',
+		name: 'countryCodeField',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. country_code',
+		displayOptions: byFields,
+		description:
+			'Name of the input field holding the calling code (91) for numbers written without one. Leave empty to use Default Country Code for every item; an item whose field is empty uses it too.',
+	},
 	{ ...defaultCountryCodeField, displayOptions: fromItems },
-	{ ...variablesField, displayOptions: fromItems },
-	{ ...ctaVariablesField, displayOptions: fromItems },
+	{ ...variablesField, displayOptions: byExpressions },
+	{ ...ctaVariablesField, displayOptions: byExpressions },
+	fieldList(
+		'Variable Fields',
+		'variableFields',
+		"The input fields holding the template's body variables, in placeholder order: the first fills {{1}}, the second {{2}}, and so on",
+		'Add Variable Field',
+	),
+	fieldList(
+		'CTA Variable Fields',
+		'ctaVariableFields',
+		'The input fields holding the values of dynamic URL buttons (at most 2), in button order',
+		'Add CTA Variable Field',
+	),
 	{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
 	{
 		displayName: 'Options',
@@ -70,6 +161,27 @@ const properties: INodeProperties[] = [
 				default: DEFAULT_BATCH_SIZE,
 				description:
 					'Most recipients per uploaded file; a longer list is sent as several files, one after the other. A failed file fails only its own recipients. Each output item says which file (batch, from 0) and which row of it (row, from 1) its recipient went in.',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Recipient',
+						value: 'recipients',
+						description:
+							'Each input item gives one output item: its number, the file (batch) and the row it went in, or its error',
+					},
+					{
+						name: 'One Item per File',
+						value: 'files',
+						description:
+							'Each uploaded file gives one output item: batch, rows, sent, refused, and the refused rows with their item and reason. Lighter for very large lists.',
+					},
+				],
+				default: 'recipients',
+				description: 'What the node outputs',
 			},
 		],
 	},
@@ -101,18 +213,12 @@ async function sendFromItems(
 	const ref = readTemplateRef(this, 0);
 	const batchSize =
 		Number(this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE)) || DEFAULT_BATCH_SIZE;
+	const outputMode = this.getNodeParameter('options.output', 0, 'recipients') as string;
+	const mapping = this.getNodeParameter('mapping', 0, 'expressions') as string;
 
 	// Read and check every row before anything is uploaded.
-	const rows: BulkRow[] = [];
-	const problems = new Map<number, unknown>();
-	for (let i = 0; i < items.length; i++) {
-		try {
-			if (i > 0) sameTemplate(this, i, ref);
-			rows.push({ itemIndex: i, ...readRecipient(this, i), ...readTemplateValues(this, i) });
-		} catch (error) {
-			problems.set(i, asNodeError(this, error, i));
-		}
-	}
+	const { rows, problems } =
+		mapping === 'fields' ? readFieldRows(this, ref) : readExpressionRows(this, ref);
 	const consistent = selectConsistentRows(rows);
 	for (const { itemIndex, message } of consistent.rejected) {
 		problems.set(
@@ -126,90 +232,19 @@ async function sendFromItems(
 	}
 	if (problems.size > 0 && !continueOnFail) throw firstProblem(problems, items.length);
 
-	const output: INodeExecutionData[] = new Array(items.length);
-	for (const [itemIndex, error] of problems) output[itemIndex] = errorItem(error, itemIndex);
-
-	const header = bulkHeader(consistent.variableCount);
-	const batches = toBatches(consistent.rows, batchSize);
-	const failures: BatchFailure[] = [];
-	for (let batch = 0; batch < batches.length; batch++) {
-		const members = batches[batch];
-		try {
-			const file = await writeXlsx(header, sheetRows(members));
-			const fileName = `${ref.templateName}_batch_${batch + 1}_of_${batches.length}.xlsx`;
-			const errorContext = {
-				variablesGiven: consistent.variableCount,
-				ctaVariablesGiven: consistent.ctaCount,
-			};
-			const upload = { senderId, ...ref, file, fileName, errorContext };
-			await uploadBulkFile(client, upload, members[0].itemIndex);
-			members.forEach(({ itemIndex, to, countryCode, mobileNumber }, r) => {
-				output[itemIndex] = {
-					json: { success: true, to, countryCode, mobileNumber, batch, row: r + 1, ...ref },
-					pairedItem: { item: itemIndex },
-				};
-			});
-		} catch (error) {
-			failures.push({ batch, error, members });
-			members.forEach(({ itemIndex, to }, r) => {
-				const item = errorItem(error, itemIndex);
-				output[itemIndex] = { ...item, json: { ...item.json, to, batch, row: r + 1 } };
-			});
-		}
+	const batches = await uploadBatches(client, {
+		senderId,
+		ref,
+		rows: consistent.rows,
+		variableCount: consistent.variableCount,
+		ctaCount: consistent.ctaCount,
+		batchSize,
+	});
+	const failures = batches.filter((b) => b.failed);
+	if (failures.length > 0 && !continueOnFail) {
+		throw batchError(failures, batches, consistent.rows);
 	}
-	if (failures.length > 0 && !continueOnFail) throw batchError(failures, batches);
-	return output;
-}
-
-/** One upload sends one template: every item must name the same one. */
-function sameTemplate(ctx: IExecuteFunctions, itemIndex: number, first: TemplateRef) {
-	const own = readTemplateRef(ctx, itemIndex);
-	if (own.templateName === first.templateName && own.language === first.language) return;
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`Template Name / Language (item ${itemIndex}): "${own.templateName}" (${own.language}) differs from item 0's "${first.templateName}" (${first.language})`,
-		{
-			itemIndex,
-			description:
-				'A bulk broadcast sends one template to every recipient. Split the items by template first, or use Send Template, which takes one template per item.',
-		},
-	);
-}
-
-function firstProblem(problems: Map<number, unknown>, itemCount: number): unknown {
-	const indices = [...problems.keys()].sort((a, b) => a - b);
-	const error = problems.get(indices[0]) as { description?: string | null };
-	const listed = indices.slice(0, 20).join(', ') + (indices.length > 20 ? ', …' : '');
-	error.description = `${error.description ? `${error.description} ` : ''}${indices.length} of ${itemCount} item(s) are invalid (items ${listed}). Nothing was uploaded. To send the valid rows and get the invalid ones as error items, turn on "Continue" under Settings → On Error.`;
-	return error;
-}
-
-interface BatchFailure {
-	batch: number;
-	error: unknown;
-	members: BulkRow[];
-}
-
-/** Without continueOnFail the node fails, saying which uploads went through and which did not. */
-function batchError(failures: BatchFailure[], batches: BulkRow[][]): unknown {
-	const [first] = failures;
-	const error = first.error as { message: string; description?: string | null };
-	const failed = new Set(failures.map((f) => f.batch));
-	const sent = batches.filter((_, b) => !failed.has(b));
-	const sentRows = sent.reduce((sum, members) => sum + members.length, 0);
-	const span = (members: BulkRow[]) =>
-		`items ${members[0].itemIndex}–${members[members.length - 1].itemIndex}`;
-	error.message = `Batch ${first.batch + 1} of ${batches.length} (${span(first.members)}) was not sent: ${error.message}`;
-	const others =
-		failures.length > 1
-			? ` Batches ${failures
-					.slice(1)
-					.map((f) => f.batch + 1)
-					.join(', ')} failed too.`
-			: '';
-	error.description =
-		`${error.description ? `${error.description} ` : ''}${others} ${sent.length} of ${batches.length} batch(es) were accepted (${sentRows} recipients): do not run the whole list again. Turn on "Continue" under Settings → On Error to get one output item per recipient, failed ones included.`
-			.replace(/\s+/g, ' ')
-			.trim();
-	return error;
+	return outputMode === 'files'
+		? fileItems(batches, consistent.rows, problems, items.length, ref)
+		: recipientItems(batches, consistent.rows, problems, items.length, ref);
 }
