@@ -94,27 +94,40 @@ export const languageField: INodeProperties = {
 		'WhatsApp language code of the template text, e.g. en_US, en_GB, hi, es or pt_BR. One name can exist once per language; elsewhere use the language the template was created with.',
 };
 
-const valueList = (
-	displayName: string,
-	name: string,
-	description: string,
-	button: string,
-): INodeProperties => ({
-	displayName,
-	name,
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: button },
-	placeholder: button,
-	default: {},
-	description,
-	options: [
-		{
-			displayName: 'Value',
-			name: 'variable',
-			values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
-		},
-	],
-});
+/**
+ * A sortable list of single strings, saved as `{"<entry>": [{"<key>": "…"}]}`
+ * (docs/public-contract.md#fixed-collection-shapes).
+ */
+export function stringList(list: {
+	displayName: string;
+	name: string;
+	description: string;
+	button: string;
+	entry: { name: string; displayName: string };
+	key: { name: string; displayName: string; placeholder?: string };
+}): INodeProperties {
+	const { displayName, name, description, button, entry, key } = list;
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: button },
+		placeholder: button,
+		default: {},
+		description,
+		options: [{ ...entry, values: [{ ...key, type: 'string', default: '' }] }],
+	};
+}
+
+const valueList = (displayName: string, name: string, description: string, button: string) =>
+	stringList({
+		displayName,
+		name,
+		description,
+		button,
+		entry: { name: 'variable', displayName: 'Value' },
+		key: { name: 'value', displayName: 'Value' },
+	});
 
 export const variablesField = valueList(
 	'Variables',

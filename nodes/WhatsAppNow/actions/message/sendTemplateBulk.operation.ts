@@ -9,6 +9,7 @@ import {
 	defaultCountryCodeField,
 	languageField,
 	phoneNumberField,
+	stringList,
 	templateNameField,
 	variablesField,
 } from '../common.descriptions';
@@ -25,39 +26,22 @@ const fromItems = { show: { source: ['items'] } };
 const byExpressions = { show: { source: ['items'], mapping: ['expressions'] } };
 const byFields = { show: { source: ['items'], mapping: ['fields'] } };
 
-/** `{"field": [{"name": "first_name"}]}` (docs/public-contract.md#fixed-collection-shapes). */
-function fieldList(
-	displayName: string,
-	name: string,
-	description: string,
-	button: string,
-): INodeProperties {
-	return {
+/** `{"field": [{"name": "first_name"}]}`, shown with Mapping "Fields". */
+const fieldList = (displayName: string, name: string, description: string, button: string) => ({
+	...stringList({
 		displayName,
 		name,
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: button },
-		placeholder: button,
-		default: {},
-		displayOptions: byFields,
 		description,
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Field Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. first_name or customer.name',
-					},
-				],
-			},
-		],
-	};
-}
+		button,
+		entry: { name: 'field', displayName: 'Field' },
+		key: {
+			name: 'name',
+			displayName: 'Field Name',
+			placeholder: 'e.g. first_name or customer.name',
+		},
+	}),
+	displayOptions: byFields,
+});
 
 const properties: INodeProperties[] = [
 	templateNameField,
