@@ -42,10 +42,17 @@ export class Runtime {
 		return this.nextRequestId++;
 	}
 
-	/** Fifteen digits like Meta template ids; sequential so runs are reproducible. */
+	/**
+	 * Fifteen digits like Meta template ids; sequential so runs are
+	 * reproducible, and never one a seeded template already holds.
+	 */
 	templateId(): string {
-		this.nextTemplateSeq += 1;
-		return String(790937216444000 + this.nextTemplateSeq);
+		let id: string;
+		do {
+			this.nextTemplateSeq += 1;
+			id = String(790937216444000 + this.nextTemplateSeq);
+		} while (this.state.templates[id]);
+		return id;
 	}
 
 	configure(partial: Partial<SandboxConfig>): SandboxConfig {

@@ -32,6 +32,13 @@ describe('sandbox: templates', () => {
 		});
 	});
 
+	it('a created template never takes the ID a seeded one holds', async () => {
+		const seeded = h.sb.seedTemplate({ id: '790937216444001', name: 'seeded_first' });
+		const res = await createTemplate(h.api, { name: 'created_next' });
+		expect(res.data.data.data.id).not.toBe(seeded.id);
+		expect(h.sb.state.templates[seeded.id].name).toBe('seeded_first');
+	});
+
 	it('creates a text template: PENDING, components stored Meta-style', async () => {
 		const buttons = JSON.stringify([
 			{ type: 'PHONE_NUMBER', text: 'Call Us', value: '918750844671' },
