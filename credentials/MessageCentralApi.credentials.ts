@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../nodes/WhatsAppNow/transport/network';
-import { requestAuthToken } from '../nodes/WhatsAppNow/transport/token';
+import { LOGIN_PATH, requestAuthToken } from '../nodes/WhatsAppNow/transport/token';
 
 export class MessageCentralApi implements ICredentialType {
 	// A literal, as in both nodes' descriptions: n8n's lint rules match the two.
@@ -135,7 +135,7 @@ export class MessageCentralApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/auth/v1/authentication/token',
+			url: LOGIN_PATH,
 			method: 'GET',
 			qs: {
 				customerId: '={{$credentials.customerId.trim()}}',

@@ -20,7 +20,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(REPO, 'examples');
 const SANDBOX_CLI = path.join(REPO, '.build', 'sandbox', 'cli.js');
 
-/** The credential every example references (CONTRACT: type messageCentralApi). */
+/** The credential every example references (type messageCentralApi, docs/public-contract.md). */
 const CREDENTIAL = {
 	id: 'mcSandboxCred001',
 	name: 'Message Central Sandbox',

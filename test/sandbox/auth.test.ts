@@ -45,7 +45,7 @@ describe('sandbox: token exchange and auth', () => {
 		expect(sb.state.tokensIssued).toBe(1);
 	});
 
-	it('honours tokenLifetimeSeconds (FACTS: 5 years seen too)', async () => {
+	it('honours tokenLifetimeSeconds (5 years have been seen too)', async () => {
 		sb.configure({ tokenLifetimeSeconds: 5 * 365 * 24 * 3600 });
 		const claims = decodeJwt(await fetchToken(sb));
 		expect(claims!.exp - claims!.iat).toBe(157680000);

@@ -143,6 +143,6 @@ export function problemsError(
 	problems: FieldProblem[],
 	itemIndex: number,
 ): NodeOperationError {
-	const { message, details } = describeProblems(problems);
+	const { message, details } = describeProblems(problems, itemIndex);
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: details });
 }

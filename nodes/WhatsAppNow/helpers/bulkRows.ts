@@ -74,15 +74,6 @@ export function selectConsistentRows(rows: BulkRow[]): ConsistentRows {
 	};
 }
 
-/** Consecutive slices of at most `size` elements. */
-export function toBatches<T>(list: readonly T[], size: number): T[][] {
-	const step = Math.max(1, Math.floor(size) || 1);
-	const batches: T[][] = [];
-	for (let start = 0; start < list.length; start += step)
-		batches.push(list.slice(start, start + step));
-	return batches;
-}
-
 /** `[start, end)` of consecutive slices of at most `size` elements: batches without copying the list. */
 export function batchRanges(length: number, size: number): Array<[number, number]> {
 	const step = Math.max(1, Math.floor(size) || 1);

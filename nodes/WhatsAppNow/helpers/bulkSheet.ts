@@ -48,11 +48,6 @@ export function sheetRow(
 	];
 }
 
-/** Sheet rows made one at a time as the writer takes them: a batch is never copied whole. */
-export function* sheetRows(rows: Iterable<BulkRow>): Generator<SheetCell[]> {
-	for (const row of rows) yield sheetRow(row);
-}
-
 /** The sheet rows of `rows[start..end)`, made one at a time: a batch is a range, never a copy. */
 export function* sheetRowsIn(
 	rows: readonly BulkRow[],

@@ -5,10 +5,13 @@ export interface FieldProblem {
 }
 
 /**
- * One message for a list of field problems: the first one, with a count of
- * the others; every one of them in the details.
+ * One message for a list of field problems of one input item: the first one,
+ * the item, and a count of the others; every one of them in the details.
  */
-export function describeProblems(problems: readonly FieldProblem[]): {
+export function describeProblems(
+	problems: readonly FieldProblem[],
+	itemIndex: number,
+): {
 	message: string;
 	details: string;
 } {
@@ -16,7 +19,7 @@ export function describeProblems(problems: readonly FieldProblem[]): {
 	const others = lines.length - 1;
 	const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : '';
 	return {
-		message: `${lines[0]}${more}`,
+		message: `${lines[0]} (item ${itemIndex})${more}`,
 		details: `${lines.length > 1 ? `${lines.join('\n')}\n` : ''}Nothing was sent to Message Central for this item.`,
 	};
 }

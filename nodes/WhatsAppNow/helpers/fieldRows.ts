@@ -108,6 +108,10 @@ export function readFieldRow(
 	if (typeof variables === 'string') return variables;
 	const ctaVariables = readValues(json, itemIndex, mapping.ctaVariables, 'CTA Variable Fields');
 	if (typeof ctaVariables === 'string') return ctaVariables;
+	// A field holding a list can carry more values than fields: the sheet has two CTA columns.
+	if (ctaVariables.length > MAX_CTA_VARIABLES) {
+		return `CTA Variable Fields (item ${itemIndex}): ${ctaVariables.length} values given, at most ${MAX_CTA_VARIABLES} are allowed (one per URL button whose URL ends in {{1}})`;
+	}
 	return {
 		itemIndex,
 		to: recipient.to,

@@ -27,7 +27,7 @@ export interface ApiRequest {
 }
 
 /**
- * The HTTP client under every Message Central call (see api.ts for the calls
+ * The HTTP client under every Message Central call (see api/ for the calls
  * themselves): envelopes, retries, token renewal. One client lives for one node
  * execution, so every item of the run shares one token: only one request at a
  * time may trade the credentials for a token, and the others wait for it.

@@ -2,6 +2,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { BulkRow } from '../../helpers/bulkRows';
+import { responseCodeOf } from '../../transport/client';
 import { errorItem } from '../perItem';
 import type { BatchResult } from './bulkBatches';
 import type { TemplateRef } from './templateInput';
@@ -121,7 +122,12 @@ export function batchError(
 	const sent = batches.filter((b) => !b.failed);
 	const sentRows = sent.reduce((sum, b) => sum + b.end - b.start, 0);
 	const span = (b: BatchResult) => `items ${rows[b.start].itemIndex}–${rows[b.end - 1].itemIndex}`;
-	error.message = `Batch ${first.batch + 1} of ${batches.length} (${span(first)}) was not sent: ${error.message}`;
+	// A Message Central code means it refused the file; a bare HTTP failure may have got through.
+	const verdict =
+		responseCodeOf(first.error) !== null
+			? 'was not sent'
+			: 'failed and may or may not have been sent';
+	error.message = `Batch ${first.batch + 1} of ${batches.length} (${span(first)}) ${verdict}: ${error.message}`;
 	const others =
 		failures.length > 1
 			? ` Batches ${failures

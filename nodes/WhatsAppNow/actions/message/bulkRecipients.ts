@@ -17,11 +17,12 @@ import { readTemplateRef, readTemplateValues, type TemplateRef } from './templat
 /** Mapping "Expressions": each per-item field through n8n (plain {{ $json.x }} references read directly). */
 export function readExpressionRows(ctx: IExecuteFunctions, ref: TemplateRef) {
 	const count = ctx.getInputData().length;
+	const perItemTemplate = templateVariesPerItem(ctx);
 	const rows: BulkRow[] = [];
 	const problems = new Map<number, unknown>();
 	for (let i = 0; i < count; i++) {
 		try {
-			if (i > 0) sameTemplate(ctx, i, ref);
+			if (i > 0 && perItemTemplate) sameTemplate(ctx, i, ref);
 			rows.push({ itemIndex: i, ...readRecipient(ctx, i), ...readTemplateValues(ctx, i) });
 		} catch (error) {
 			problems.set(i, asNodeError(ctx, error, i));
@@ -34,11 +35,7 @@ export function readExpressionRows(ctx: IExecuteFunctions, ref: TemplateRef) {
 export function readFieldRows(ctx: IExecuteFunctions, ref: TemplateRef) {
 	const items = ctx.getInputData();
 	const fieldMapping = readFieldMapping(ctx);
-	// A template name or language that is an expression may differ per item.
-	const params = ctx.getNode().parameters;
-	const perItemTemplate = [params.templateName, params.language].some(
-		(value) => typeof value === 'string' && value.startsWith('='),
-	);
+	const perItemTemplate = templateVariesPerItem(ctx);
 	const rows: BulkRow[] = [];
 	const problems = new Map<number, unknown>();
 	for (let i = 0; i < items.length; i++) {
@@ -85,6 +82,14 @@ function readFieldMapping(ctx: IExecuteFunctions): FieldMapping {
 }
 
 /** One upload sends one template: every item must name the same one. */
+/** Only a template name or language written as an expression can differ from item to item. */
+function templateVariesPerItem(ctx: IExecuteFunctions): boolean {
+	const params = ctx.getNode().parameters;
+	return [params.templateName, params.language].some(
+		(value) => typeof value === 'string' && value.startsWith('='),
+	);
+}
+
 function sameTemplate(ctx: IExecuteFunctions, itemIndex: number, first: TemplateRef) {
 	const own = readTemplateRef(ctx, itemIndex);
 	if (own.templateName === first.templateName && own.language === first.language) return;

@@ -114,7 +114,7 @@ export const execute = perItem<CodeCheck>({
 			const reason = NOT_VERIFIED_REASONS[status as keyof typeof NOT_VERIFIED_REASONS];
 			throw new NodeOperationError(
 				this.getNode(),
-				`The code was not verified: ${reason} (${status})`,
+				`The code was not verified (item ${itemIndex}): ${reason} (${status})`,
 				{
 					itemIndex,
 					description:

@@ -77,7 +77,7 @@ export const execute = perItem<CodeRequest>({
 		if (sent.verificationId === null) {
 			throw new NodeOperationError(
 				this.getNode(),
-				'Message Central answered without a verification ID',
+				`Message Central answered without a verification ID (item ${itemIndex})`,
 				{
 					itemIndex,
 					description: `The code may have been sent; without its ID it cannot be checked. Answer received: ${JSON.stringify(sent.response)?.slice(0, 300)}`,

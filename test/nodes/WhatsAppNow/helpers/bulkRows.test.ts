@@ -1,6 +1,6 @@
 import {
 	selectConsistentRows,
-	toBatches,
+	batchRanges,
 	type BulkRow,
 } from '../../../../nodes/WhatsAppNow/helpers/bulkRows';
 
@@ -54,16 +54,20 @@ describe('bulkRows', () => {
 		});
 	});
 
-	test('batches are consecutive and at most the size', () => {
-		expect(toBatches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-		expect(toBatches([1, 2], 5)).toEqual([[1, 2]]);
-		expect(toBatches([], 5)).toEqual([]);
-		expect(toBatches([1, 2], 0)).toEqual([[1], [2]]);
-		expect(
-			toBatches(
-				Array.from({ length: 12_000 }, (_, i) => i),
-				5000,
-			).map((b) => b.length),
-		).toEqual([5000, 5000, 2000]);
+	test('batches are consecutive ranges of at most the size', () => {
+		expect(batchRanges(5, 2)).toEqual([
+			[0, 2],
+			[2, 4],
+			[4, 5],
+		]);
+		expect(batchRanges(2, 5)).toEqual([[0, 2]]);
+		expect(batchRanges(0, 5)).toEqual([]);
+		expect(batchRanges(2, 0)).toEqual([
+			[0, 1],
+			[1, 2],
+		]);
+		expect(batchRanges(12_000, 5000).map(([start, end]) => end - start)).toEqual([
+			5000, 5000, 2000,
+		]);
 	});
 });

@@ -166,6 +166,21 @@ describe('message → sendTemplateBulk, Mapping "Fields"', () => {
 			expect(sendRequests(ctx.sandbox)[0].xlsx!.rows.map((r) => r[4])).toEqual(['A', 'F']);
 		});
 
+		test('a CTA field holding more values than the two CTA columns is refused, not cut', async () => {
+			seedOrderTemplate(ctx.sandbox, { dynamicUrls: 2 });
+			const result = await sendBulk(
+				{
+					...byFields,
+					ctaVariableFields: { field: [{ name: 'links' }] },
+				},
+				{ items: [{ json: { phone: phone(0), name: 'A', order: '1', links: ['a', 'b', 'c'] } }] },
+			);
+			expect(result.error?.message).toBe(
+				'CTA Variable Fields (item 0): 3 values given, at most 2 are allowed (one per URL button whose URL ends in {{1}})',
+			);
+			expect(sendRequests(ctx.sandbox)).toHaveLength(0);
+		});
+
 		test('an empty Phone Field is refused before anything is read', async () => {
 			const result = await sendBulk({ ...byFields, phoneField: ' ' }, { items });
 			expect(result.error?.message).toBe('Phone Field: the field name is empty');

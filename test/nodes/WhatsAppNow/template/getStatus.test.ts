@@ -92,7 +92,7 @@ describe('template → getStatus', () => {
 	test('817: name and ID both missing are refused before any request, in the same plain words', async () => {
 		const result = await getStatus({ templateName: '={{ "" }}', templateId: '={{ "" }}' });
 		expect(result.error?.message).toBe(
-			'Template Name: missing; use the "name" output of Template → Create (and 1 more problem)',
+			'Template Name: missing; use the "name" output of Template → Create (item 0) (and 1 more problem)',
 		);
 		expect(result.error?.description).toContain(
 			'Template ID: missing; use the "id" output of Template → Create',

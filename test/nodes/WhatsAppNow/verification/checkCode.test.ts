@@ -118,7 +118,7 @@ describe('verification → checkCode', () => {
 				options: { failWhenNotVerified: true },
 			});
 			expect(result.error?.message).toBe(
-				'The code was not verified: the code is wrong (WRONG_CODE)',
+				'The code was not verified (item 0): the code is wrong (WRONG_CODE)',
 			);
 		});
 
