@@ -4,6 +4,8 @@
  * wording is terse and sometimes misleading, so each entry says what went
  * wrong and how to fix it.
  */
+import { explainBareHttpError } from './httpErrors';
+
 export interface ErrorContext {
 	templateName?: string;
 	templateId?: string;
@@ -213,54 +215,11 @@ export function explainError(
 		}
 		return explained;
 	}
-	if (code === null) return explainBareHttpError(serverMessage, httpStatus, ctx);
+	if (code === null) return explainBareHttpError(serverMessage, httpStatus, ctx.to);
 	return {
 		message: `Message Central answered with code ${code}${serverMessage ? `: ${serverMessage}` : ''}`,
 		description:
 			'See the Message Central API documentation for this code, or contact operations@messagecentral.com.',
-	};
-}
-
-/** What the HTTP statuses a proxy or gateway answers with mean. */
-const STATUS_CODES: Record<number, string> = {
-	400: 'Bad Request',
-	401: 'Unauthorized',
-	403: 'Forbidden',
-	404: 'Not Found',
-	405: 'Method Not Allowed',
-	407: 'Proxy Authentication Required',
-	408: 'Request Timeout',
-	413: 'Payload Too Large',
-	414: 'URI Too Long',
-	500: 'Internal Server Error',
-	502: 'Bad Gateway',
-	504: 'Gateway Timeout',
-	520: 'Unknown Error',
-	521: 'Web Server Is Down',
-	522: 'Connection Timed Out',
-	523: 'Origin Is Unreachable',
-	524: 'A Timeout Occurred',
-};
-
-/**
- * An HTTP error without Message Central's envelope: typically an error page of
- * a proxy, gateway or load balancer (envelope.ts keeps only its <title>), or a
- * failure before Message Central could answer. Whether the request was carried
- * out is unknown, and a blind repeat may send a message twice.
- */
-function explainBareHttpError(
-	pageText: string,
-	httpStatus: number,
-	ctx: ErrorContext,
-): ExplainedError {
-	const reason = STATUS_CODES[httpStatus];
-	const status = `HTTP ${httpStatus}${reason ? ` (${reason})` : ''}`;
-	const said =
-		pageText && pageText !== `${httpStatus} ${reason ?? ''}`.trim() ? `: "${pageText}"` : '';
-	const recipient = ctx.to ? ` to ${ctx.to}` : '';
-	return {
-		message: `Message Central answered with ${status} instead of its usual answer${said}`,
-		description: `The answer came from Message Central or from a proxy or gateway in front of it, not as one of Message Central's own results, so the request may or may not have been carried out: a message${recipient} may already have been sent, or a template created. Before sending again, check: the WhatsApp Now Trigger's status events (sent, delivered) for this recipient, or the message logs in Message Central's console; for Template → Create, look the template up with Template → Get Status or in the console. If it persists, check n8n's proxy settings or contact operations@messagecentral.com.`,
 	};
 }
 
