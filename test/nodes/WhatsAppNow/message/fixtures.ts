@@ -66,3 +66,12 @@ export const sha256 = (content: Buffer) => createHash('sha256').update(content).
 /** Runs the action node with the message resource preset. */
 export const runner = (ctx: { credentialsHelper: TestCredentialsHelper }, operation: string) =>
 	operationRunner(ctx, 'message', operation);
+
+/** A distinct valid Indian mobile number per index. */
+export const phone = (i: number) => `+9198${String(i).padStart(8, '0')}`;
+
+/** `count` recipients with a phone number and the two variables of the order template. */
+export const recipients = (count: number): INodeExecutionData[] =>
+	Array.from({ length: count }, (_, i) => ({
+		json: { phone: phone(i), name: `Name ${i}`, order: `MSG${i}` },
+	}));

@@ -1,14 +1,22 @@
 import ExcelJS from 'exceljs';
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { SANDBOX_SENDER_ID } from '../../../../sandbox';
 import { useSandbox } from '../../../harness/sandboxFixture';
-import { binaryItem, list, runner, seedOrderTemplate, sendRequests, sha256 } from './fixtures';
+import { XLSX_MIME_TYPE as XLSX_MIME } from '../../../../nodes/WhatsAppNow/helpers/xlsxWriter';
+import {
+	binaryItem,
+	list,
+	phone,
+	recipients,
+	runner,
+	seedOrderTemplate,
+	sendRequests,
+	sha256,
+} from './fixtures';
 
 const ctx = useSandbox();
 const sendBulk = runner(ctx, 'sendTemplateBulk');
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const base = { templateName: 'order_update', language: 'en_US' };
 const fromItems = {
 	...base,
@@ -16,12 +24,6 @@ const fromItems = {
 	phoneNumber: '={{ $json.phone }}',
 	variables: { variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }] },
 };
-
-const phone = (i: number) => `+9198${String(i).padStart(8, '0')}`;
-const recipients = (count: number): INodeExecutionData[] =>
-	Array.from({ length: count }, (_, i) => ({
-		json: { phone: phone(i), name: `Name ${i}`, order: `MSG${i}` },
-	}));
 
 describe('message → sendTemplateBulk from items', () => {
 	test("the rows become one XLSX upload with the document's header; one output item per recipient", async () => {

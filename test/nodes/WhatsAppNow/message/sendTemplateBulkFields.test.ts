@@ -1,7 +1,5 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
 import { useSandbox } from '../../../harness/sandboxFixture';
-import { runner, seedOrderTemplate, sendRequests } from './fixtures';
+import { phone, recipients, runner, seedOrderTemplate, sendRequests } from './fixtures';
 
 const ctx = useSandbox();
 const sendBulk = runner(ctx, 'sendTemplateBulk');
@@ -13,12 +11,6 @@ const byFields = {
 	phoneField: 'phone',
 	variableFields: { field: [{ name: 'name' }, { name: 'order' }] },
 };
-const phone = (i: number) => `+9198${String(i).padStart(8, '0')}`;
-const recipients = (count: number): INodeExecutionData[] =>
-	Array.from({ length: count }, (_, i) => ({
-		json: { phone: phone(i), name: `Name ${i}`, order: `MSG${i}` },
-	}));
-
 describe('message → sendTemplateBulk, Mapping "Fields"', () => {
 	test('plain field names: the same file and output as the expressions', async () => {
 		seedOrderTemplate(ctx.sandbox, { variables: 2 });
