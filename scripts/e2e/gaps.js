@@ -164,16 +164,7 @@ async function gapChecks({ st, must, urls, userFolder, helpers }) {
 			});
 			try {
 				await client.activateWorkflow(created.id, created.versionId);
-				const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
-				const deadline = Date.now() + 30000;
-				for (;;) {
-					const res = await fetch(url);
-					await res.text();
-					if (res.status === 200) break;
-					if (Date.now() > deadline)
-						throw new Error(`${url} answered ${res.status} after activation`);
-					await stack.sleep(250);
-				}
+				const url = await stack.waitForWebhook(`${n8n.baseUrl}/webhook/${webhookId}/webhook`);
 				const status = (await control.state()).callbacks.find(
 					(c) =>
 						c.kind === 'status' &&

@@ -27,19 +27,8 @@ async function postJson(url, body) {
 	return { status: res.status, json, text };
 }
 
-/** n8n registers production webhooks a moment after activation: wait until the path is known. */
-async function waitForWebhook(url) {
-	const deadline = Date.now() + 30000;
-	let last = '';
-	while (Date.now() < deadline) {
-		const res = await fetch(url);
-		last = `${res.status} ${(await res.text()).slice(0, 160)}`;
-		// A GET on a POST-only webhook is refused with a hint once the webhook exists.
-		if (res.status !== 404 || /POST/.test(last)) return;
-		await stack.sleep(250);
-	}
-	throw new Error(`${url} is not registered after activation: ${last}`);
-}
+/** A GET on a POST-only webhook is refused with a hint once the webhook exists. */
+const postWebhookKnown = (status, text) => status !== 404 || /POST/.test(text);
 
 async function otpChecks({ st, must, helpers }) {
 	const { n8n, sandbox, client } = st;
@@ -50,8 +39,8 @@ async function otpChecks({ st, must, helpers }) {
 	const active = await must('OTP sign-in example activates (two production webhooks)', async () => {
 		const wf = await client.getWorkflow(id);
 		if (!wf.active) await client.activateWorkflow(id, wf.versionId);
-		await waitForWebhook(sendUrl);
-		await waitForWebhook(checkUrl);
+		await stack.waitForWebhook(sendUrl, postWebhookKnown);
+		await stack.waitForWebhook(checkUrl, postWebhookKnown);
 		return `${new URL(sendUrl).pathname}, ${new URL(checkUrl).pathname}`;
 	});
 	if (!active) return;

@@ -286,23 +286,29 @@ function testUrl(n8n, role) {
 }
 
 /**
- * Activates ("publishes" in 2.x) a workflow over REST and waits until its
- * production webhook answers: 2.x registers webhooks a moment after the call.
+ * Waits until a production webhook is registered: n8n 2.x registers webhooks
+ * a moment after activation. `ready(status, text)` tells a registered answer
+ * to a GET (200 for the trigger, which answers GETs itself).
  */
-async function activateTrigger(client, n8n, role) {
-	const { id } = EXAMPLES[role];
-	const wf = await client.getWorkflow(id);
-	if (!wf.active) await client.activateWorkflow(id, wf.versionId);
-	const url = productionUrl(n8n, role);
+async function waitForWebhook(url, ready = (status) => status === 200) {
 	const deadline = Date.now() + 30000;
 	let last = '';
 	while (Date.now() < deadline) {
 		const res = await fetch(url);
-		last = `${res.status} ${(await res.text()).slice(0, 200)}`;
-		if (res.status === 200) return url;
+		const text = await res.text();
+		if (ready(res.status, text)) return url;
+		last = `${res.status} ${text.slice(0, 200)}`;
 		await sleep(250);
 	}
-	throw new Error(`${url} did not answer 200 after activating ${id}: ${last}`);
+	throw new Error(`${url} is not registered after activation: ${last}`);
+}
+
+/** Activates ("publishes" in 2.x) a trigger example over REST and waits for its production URL. */
+async function activateTrigger(client, n8n, role) {
+	const { id } = EXAMPLES[role];
+	const wf = await client.getWorkflow(id);
+	if (!wf.active) await client.activateWorkflow(id, wf.versionId);
+	return await waitForWebhook(productionUrl(n8n, role));
 }
 
 /** Executions of a workflow, newest first ({ id, status, mode, startedAt, stoppedAt }). */
@@ -448,6 +454,7 @@ module.exports = {
 	productionUrl,
 	testUrl,
 	activateTrigger,
+	waitForWebhook,
 	executionsOf,
 	waitForExecutions,
 	executeWorkflow,

@@ -7,7 +7,8 @@
  * The name is compiled once; each item then costs a few property reads, no
  * expression.
  */
-const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names that would reach an object's prototype instead of its own data. */
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // One path segment: a run of characters other than dots and brackets, an
 // index (`[0]`) or a quoted key (`["first name"]`, `['a.b']`). Dots between
@@ -33,7 +34,7 @@ export function compileFieldPath(rawName: unknown): FieldPath | undefined {
 	} else {
 		path.push(name);
 	}
-	if (path.some((part) => UNSAFE.has(part))) return undefined;
+	if (path.some((part) => UNSAFE_KEYS.has(part))) return undefined;
 	return { name, path };
 }
 
@@ -43,8 +44,12 @@ export function readField(json: unknown, field: FieldPath): unknown {
 	const own = json as Record<string, unknown>;
 	// A key that literally holds the whole name wins, as in lodash `get`.
 	if (Object.prototype.hasOwnProperty.call(own, field.name)) return own[field.name];
-	const { path } = field;
-	if (path.length === 1) return undefined;
+	if (field.path.length === 1) return undefined;
+	return readOwnPath(json, field.path);
+}
+
+/** The value at `path` through own properties only; `undefined` when a step is missing. */
+export function readOwnPath(json: unknown, path: readonly string[]): unknown {
 	let value: unknown = json;
 	for (const part of path) {
 		if (

@@ -6,8 +6,9 @@
  * Anything else (and any field reference that does not land on a plain value)
  * is left to n8n, so results never differ from n8n's own evaluation.
  */
+import { readOwnPath, UNSAFE_KEYS } from './fieldPath';
+
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\["([^"\\]*)"\]|\['([^'\\]*)'\]/y;
-const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type Primitive = string | number | boolean;
 
@@ -23,7 +24,7 @@ export function fieldPathOf(parameter: unknown): string[] | undefined {
 	let segment: RegExpExecArray | null;
 	while (SEGMENT.lastIndex < match[1].length && (segment = SEGMENT.exec(match[1]))) {
 		const name = segment[1] ?? segment[2] ?? segment[3];
-		if (UNSAFE.has(name)) return undefined;
+		if (UNSAFE_KEYS.has(name)) return undefined;
 		path.push(name);
 	}
 	return path;
@@ -31,17 +32,7 @@ export function fieldPathOf(parameter: unknown): string[] | undefined {
 
 /** The plain value at `path`, or undefined when the path does not end on a string, number or boolean. */
 export function readPrimitive(json: unknown, path: readonly string[]): Primitive | undefined {
-	let value: unknown = json;
-	for (const name of path) {
-		if (
-			typeof value !== 'object' ||
-			value === null ||
-			!Object.prototype.hasOwnProperty.call(value, name)
-		) {
-			return undefined;
-		}
-		value = (value as Record<string, unknown>)[name];
-	}
+	const value = readOwnPath(json, path);
 	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
 		? value
 		: undefined;

@@ -7,7 +7,7 @@
 import type { BulkRow } from './bulkRows';
 import { compileFieldPath, readField, type FieldPath } from './fieldPath';
 import { parseRecipient, PhoneNumberError } from './phoneNumber';
-import { MAX_CTA_VARIABLES, whitespaceProblem } from './variableList';
+import { cellText, MAX_CTA_VARIABLES, whitespaceProblem } from './variableList';
 
 export interface FieldMappingInput {
 	phoneField: unknown;
@@ -152,14 +152,7 @@ function readValues(
 }
 
 function pushValue(values: string[], value: unknown): string | undefined {
-	const text =
-		typeof value === 'string'
-			? value
-			: value === undefined || value === null
-				? ''
-				: typeof value === 'object'
-					? JSON.stringify(value)
-					: String(value);
+	const text = cellText(value);
 	if (text.trim() === '') return 'is empty';
 	const problem = whitespaceProblem(text);
 	if (problem) return `contains ${problem}`;

@@ -35,7 +35,8 @@ export function valuesOf(collection: unknown, key = 'variable'): string[] {
 	});
 }
 
-function cellText(value: unknown): string {
+/** A value as the text it travels as: numbers keep their digits, objects become JSON, nothing becomes "". */
+export function cellText(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'object') return JSON.stringify(value);
 	return String(value);
