@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldPathOf, readPrimitive } from '../helpers/fieldReference';
+import { compileReference, readReference } from '../helpers/fieldReference';
 import { describeProblems, type FieldProblem } from '../helpers/fieldProblem';
 import type { BinaryFile } from '../helpers/media';
 import {
@@ -20,9 +20,9 @@ import type { MessageCentralClient } from '../transport/client';
 
 /**
  * `getNodeParameter` for per-item fields, with a fast path for the common
- * `{{ $json.field }}` form (see helpers/fieldReference.ts): same values, a
- * fraction of the cost on large lists. Plain values and every other
- * expression still go through n8n.
+ * `{{ $json.field }}` and `+91{{ $json.field }}` forms (see
+ * helpers/fieldReference.ts): same values, a fraction of the cost on large
+ * lists. Plain values and every other expression still go through n8n.
  */
 export function itemParameter(
 	ctx: IExecuteFunctions,
@@ -33,9 +33,9 @@ export function itemParameter(
 	const raw = ctx.getNode().parameters[name];
 	const json = ctx.getInputData()[itemIndex]?.json;
 	if (typeof raw === 'string' && !raw.startsWith('=')) return raw;
-	const path = fieldPathOf(raw);
-	if (path) {
-		const value = readPrimitive(json, path);
+	const reference = compileReference(raw);
+	if (reference) {
+		const value = readReference(json, reference);
 		if (value !== undefined) return value;
 	}
 	const collection = json && readCollection(raw, json);
@@ -58,8 +58,8 @@ function readCollection(raw: unknown, json: IDataObject): object | undefined {
 					out[field] = value;
 					continue;
 				}
-				const path = fieldPathOf(value);
-				const read = path && readPrimitive(json, path);
+				const reference = compileReference(value);
+				const read = reference && readReference(json, reference);
 				if (read === undefined || read === '') return undefined;
 				out[field] = read;
 			}

@@ -2,6 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { detectFieldMapping } from '../../helpers/autoMapping';
 import type { BulkRow } from '../../helpers/bulkRows';
 import {
 	compileFieldMapping,
@@ -31,10 +32,10 @@ export function readExpressionRows(ctx: IExecuteFunctions, ref: TemplateRef) {
 	return { rows, problems };
 }
 
-/** Mapping "Fields": field names read once, then each item's JSON read directly. */
-export function readFieldRows(ctx: IExecuteFunctions, ref: TemplateRef) {
+/** Mapping "Fields" or "Automatically": field names read once, then each item's JSON read directly. */
+export function readFieldRows(ctx: IExecuteFunctions, ref: TemplateRef, auto: boolean) {
 	const items = ctx.getInputData();
-	const fieldMapping = readFieldMapping(ctx);
+	const fieldMapping = auto ? detectMapping(ctx) : readFieldMapping(ctx);
 	const perItemTemplate = templateVariesPerItem(ctx);
 	const rows: BulkRow[] = [];
 	const problems = new Map<number, unknown>();
@@ -59,6 +60,21 @@ export function readFieldRows(ctx: IExecuteFunctions, ref: TemplateRef) {
 		);
 	}
 	return { rows, problems };
+}
+
+function detectMapping(ctx: IExecuteFunctions): FieldMapping {
+	const items = ctx.getInputData();
+	const detected = detectFieldMapping(
+		items[0]?.json,
+		ctx.getNodeParameter('defaultCountryCode', 0, ''),
+	);
+	if (typeof detected === 'string') {
+		throw new NodeOperationError(ctx.getNode(), `Mapping Automatically: ${detected}`, {
+			description:
+				'Automatic mapping reads Mobile (with Country), phone, phoneNumber or mobile, and var1..varN, ctaVar1, ctaVar2. Choose Mapping "Fields" to name other fields. Nothing was uploaded.',
+		});
+	}
+	return compileFieldMapping(detected);
 }
 
 function readFieldMapping(ctx: IExecuteFunctions): FieldMapping {

@@ -87,6 +87,12 @@ const properties: INodeProperties[] = [
 				description:
 					'Name the input fields that hold the phone number, its country code and the variables; they are read directly from each item, no expression per item. The fastest way for large lists.',
 			},
+			{
+				name: 'Automatically',
+				value: 'auto',
+				description:
+					"For items that already carry the contact-list columns (Country, Mobile, var1..varN, ctaVar1, ctaVar2) or a phone field (phone, phoneNumber, mobile) with var1..varN: the first item's field names are used for all, read like Fields",
+			},
 		],
 		default: 'expressions',
 		description: 'How each item becomes a recipient row',
@@ -202,7 +208,9 @@ async function sendFromItems(
 
 	// Read and check every row before anything is uploaded.
 	const { rows, problems } =
-		mapping === 'fields' ? readFieldRows(this, ref) : readExpressionRows(this, ref);
+		mapping === 'expressions'
+			? readExpressionRows(this, ref)
+			: readFieldRows(this, ref, mapping === 'auto');
 	const consistent = selectConsistentRows(rows);
 	for (const { itemIndex, message } of consistent.rejected) {
 		problems.set(

@@ -300,3 +300,74 @@ describe('message → sendTemplateBulk, Output "One Item per File"', () => {
 		]);
 	});
 });
+
+describe('message → sendTemplateBulk, Mapping "Automatically"', () => {
+	test('items that carry the contact-list columns are sent as they are', async () => {
+		seedOrderTemplate(ctx.sandbox, { variables: 2 });
+		const items = [
+			{
+				json: {
+					Country: '91',
+					Mobile: 9876543210,
+					ctaVar1: '',
+					ctaVar2: '',
+					var1: 'Kunal',
+					var2: 'A1',
+				},
+			},
+			{
+				json: {
+					Country: 44,
+					Mobile: '7911123456',
+					ctaVar1: '',
+					ctaVar2: '',
+					var1: 'John',
+					var2: 7,
+				},
+			},
+		];
+		const result = await sendBulk({ ...base, mapping: 'auto' }, { items });
+		expect(result.error).toBeUndefined();
+		expect(sendRequests(ctx.sandbox)[0].xlsx!.rows).toEqual([
+			['91', '9876543210', '', '', 'Kunal', 'A1'],
+			['44', '7911123456', '', '', 'John', '7'],
+		]);
+		expect(result.items.map((item) => [item.json.to, item.pairedItem])).toEqual([
+			['919876543210', { item: 0 }],
+			['447911123456', { item: 1 }],
+		]);
+	});
+
+	test('a phone field with Default Country Code; an item missing a variable is refused, the others go', async () => {
+		seedOrderTemplate(ctx.sandbox, { variables: 2 });
+		const result = await sendBulk(
+			{ ...base, mapping: 'auto', defaultCountryCode: '91' },
+			{
+				continueOnFail: true,
+				items: [
+					{ json: { phone: '9876543210', var1: 'a', var2: 'b' } },
+					{ json: { phone: '9876543211', var1: 'c' } },
+				],
+			},
+		);
+		expect(sendRequests(ctx.sandbox)[0].xlsx!.rows).toEqual([
+			['91', '9876543210', '', '', 'a', 'b'],
+		]);
+		expect(result.items[1].json.error).toBe(
+			'Variable Fields (item 1): the item has no field "var2" (its fields: phone, var1)',
+		);
+		expect(result.items[1].pairedItem).toEqual({ item: 1 });
+	});
+
+	test('no phone field in the first item: an error that names the fields looked for, nothing uploaded', async () => {
+		seedOrderTemplate(ctx.sandbox, { variables: 0 });
+		const result = await sendBulk(
+			{ ...base, mapping: 'auto' },
+			{ items: [{ json: { tel: '1' } }] },
+		);
+		expect(result.error?.message).toBe(
+			'Mapping Automatically: item 0 has none of the fields Mobile, phone, phoneNumber, mobile (its fields: tel)',
+		);
+		expect(sendRequests(ctx.sandbox)).toHaveLength(0);
+	});
+});
