@@ -3,9 +3,12 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { responseWebhook, responseWebhooks } from './actions/message/responseWebhook';
 import { properties } from './actions/properties';
 import { router } from './actions/router';
 
@@ -46,8 +49,16 @@ export class WhatsAppNow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'messageCentralApi', required: true }],
+		// The response page of Send and Wait for Response.
+		webhooks: responseWebhooks,
+		waitingNodeTooltip:
+			'The execution continues when the person answers on the page the WhatsApp message links to',
 		properties,
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await responseWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -266,7 +266,7 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 			return ops.join(', ');
 		});
 
-		await step('editor: node panel lists all eight WhatsApp Now actions', async () => {
+		await step('editor: node panel lists all nine WhatsApp Now actions', async () => {
 			if (await page.$('[data-test-id="ndv"]')) await closeNode(page);
 			await page.click('[data-test-id="node-creator-plus-button"]');
 			await page.waitForSelector('[data-test-id="node-creator"]');
@@ -278,6 +278,7 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 			await page.waitForTimeout(800);
 			const text = await page.$eval('[data-test-id="node-creator"]', (e) => e.innerText);
 			const actions = [
+				'Send message and wait for response',
 				'Send a chat message',
 				'Send a template message',
 				'Send a template message in bulk',

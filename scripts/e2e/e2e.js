@@ -541,6 +541,7 @@ async function runVersion(major) {
 		};
 		await require('./otp').otpChecks(more);
 		await require('./gaps').gapChecks(more);
+		await require('./sendAndWait').sendAndWaitChecks(more);
 
 		// ---- the editor
 		if (withBrowser) {

@@ -36,6 +36,7 @@ const EXAMPLES = {
 	triggerStatus: { file: 'trigger-status-log.json', id: 'wanExTriggerStat' },
 	otpSignIn: { file: 'otp-sign-in.json', id: 'wanExOtpSignIn01' },
 	templateStatus: { file: 'template-get-status.json', id: 'wanExTmplStatus1' },
+	sendAndWait: { file: 'send-and-wait-approval.json', id: 'wanExSendAndWait' },
 };
 
 /** The approved template the bulk example sends (seeded into the sandbox). */
@@ -56,6 +57,46 @@ const SEED_TEMPLATE = {
 		{ type: 'FOOTER', text: 'Reply STOP to unsubscribe' },
 	],
 };
+
+/**
+ * The approved template Send and Wait for Response goes out as: one dynamic
+ * URL button pointing at this n8n's waiting webhooks (README, "the template
+ * recipe"). Seeded once n8n's address is known.
+ */
+function approvalTemplate(n8nPublicUrl) {
+	return {
+		id: '790937216444002',
+		name: 'approval_request',
+		language: 'en_US',
+		category: 'UTILITY',
+		status: 'APPROVED',
+		components: [
+			{
+				type: 'BODY',
+				text: '{{1}} asks for your decision: {{2}}',
+				example: { body_text: [['Asha', 'refund of 120 EUR for order 1001']] },
+			},
+			{
+				type: 'BUTTONS',
+				buttons: [
+					{
+						type: 'URL',
+						text: 'Respond',
+						url: `${n8nPublicUrl}/webhook-waiting/{{1}}`,
+						example: [`${n8nPublicUrl}/webhook-waiting/1/node?item=0&signature=0`],
+					},
+				],
+			},
+		],
+	};
+}
+
+/**
+ * n8n's public address (WEBHOOK_URL, what its links use): n8n.js starts n8n
+ * as localhost, while the scripts talk to the loopback address. n8n 1.x signs
+ * the host into Send and Wait links, so a template button must use this one.
+ */
+const publicUrl = (n8n) => n8n.baseUrl.replace('//127.0.0.1:', '//localhost:');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -419,9 +460,11 @@ async function startStack({
 		const client = await e2e.ownerClient(n8n);
 		const webhooks = {};
 		for (const role of activate) webhooks[role] = await activateTrigger(client, n8n, role);
-		await sandbox.control.seedTemplate(SEED_TEMPLATE).catch((e) => {
-			if (!/exists/.test(e.message)) throw e;
-		});
+		for (const template of [SEED_TEMPLATE, approvalTemplate(publicUrl(n8n))]) {
+			await sandbox.control.seedTemplate(template).catch((e) => {
+				if (!/exists/.test(e.message)) throw e;
+			});
+		}
 		if (callbackRole) {
 			await sandbox.control.configure({
 				callbackUrl: productionUrl(n8n, callbackRole),
@@ -441,6 +484,8 @@ module.exports = {
 	EXAMPLES_DIR,
 	CREDENTIAL,
 	SEED_TEMPLATE,
+	approvalTemplate,
+	publicUrl,
 	SandboxControl,
 	sleep,
 	log,

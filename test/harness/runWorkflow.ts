@@ -95,10 +95,12 @@ async function execute(
 		nodeTypes,
 		settings: {},
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', `exec-${Date.now()}`, workflowData);
+	const executionId = `exec-${Date.now()}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const base = 'http://127.0.0.1:5678';
 	const additionalData = {
 		hooks,
+		executionId,
 		credentialsHelper,
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not used in these tests');

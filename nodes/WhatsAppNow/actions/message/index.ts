@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendChat from './sendChat.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendTemplateBulk from './sendTemplateBulk.operation';
 
-export const operations = { sendChat, sendTemplate, sendTemplateBulk };
+export const operations = { sendAndWait, sendChat, sendTemplate, sendTemplateBulk };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				description:
+					'Send a message with a link to a response page (approve/decline, free text or a form) and pause the workflow until the person answers',
+				action: 'Send message and wait for response',
+			},
 			{
 				name: 'Send Chat',
 				value: 'sendChat',
@@ -41,4 +49,5 @@ export const description: INodeProperties[] = [
 	...sendTemplate.description,
 	...sendTemplateBulk.description,
 	...sendChat.description,
+	...sendAndWait.description,
 ];

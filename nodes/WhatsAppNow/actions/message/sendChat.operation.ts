@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkMedia } from '../../helpers/media';
@@ -47,31 +47,47 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/**
+ * Refuses an empty message or one longer than WhatsApp allows, before any
+ * request. `added` is text the node appends (Send and Wait's links), counted
+ * in the limit but not part of the emptiness check.
+ */
+export function checkChatText(
+	ctx: IExecuteFunctions,
+	message: string,
+	itemIndex: number,
+	added = '',
+) {
+	if (message.trim() === '') {
+		throw new NodeOperationError(ctx.getNode(), 'Message is empty', {
+			itemIndex,
+			description: 'Fill in the Message field; WhatsApp does not deliver empty messages.',
+		});
+	}
+	// Counted as the API counts: UTF-16 code units, so most emoji count 2 (docs/whatsapp.md#text-length).
+	const length = message.length + added.length;
+	if (length > MAX_CHAT_LENGTH) {
+		const wide =
+			message.length !== [...message].length ? ' as WhatsApp counts them (emoji count 2)' : '';
+		const links = added ? ` with the ${added.length} characters of the response links` : '';
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Message (item ${itemIndex}) is ${length} characters long${links}${wide}; WhatsApp allows at most ${MAX_CHAT_LENGTH}`,
+			{
+				itemIndex,
+				description:
+					'WhatsApp counts UTF-16 code units: most emoji and some rare characters count as 2. Shorten the text or split it over several messages. Nothing was sent for this item.',
+			},
+		);
+	}
+}
+
 export const execute = perItem<Chat>({
 	async prepare(itemIndex, client) {
 		const senderId = await readSenderId(this, client, itemIndex);
 		const recipient = readRecipient(this, itemIndex);
 		const message = String(this.getNodeParameter('message', itemIndex, '') ?? '');
-		if (message.trim() === '') {
-			throw new NodeOperationError(this.getNode(), 'Message is empty', {
-				itemIndex,
-				description: 'Fill in the Message field; WhatsApp does not deliver empty messages.',
-			});
-		}
-		// Counted as the API counts: UTF-16 code units, so most emoji count 2 (docs/whatsapp.md#text-length).
-		const length = message.length;
-		if (length > MAX_CHAT_LENGTH) {
-			const wide = length !== [...message].length ? ' as WhatsApp counts them (emoji count 2)' : '';
-			throw new NodeOperationError(
-				this.getNode(),
-				`Message (item ${itemIndex}) is ${length} characters long${wide}; WhatsApp allows at most ${MAX_CHAT_LENGTH}`,
-				{
-					itemIndex,
-					description:
-						'WhatsApp counts UTF-16 code units: most emoji and some rare characters count as 2. Shorten the text or split it over several messages. Nothing was sent for this item.',
-				},
-			);
-		}
+		checkChatText(this, message, itemIndex);
 		if (!this.getNodeParameter('attachMedia', itemIndex, false)) {
 			return { senderId, recipient, message };
 		}

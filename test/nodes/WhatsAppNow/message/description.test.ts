@@ -19,15 +19,24 @@ describe('the node as an AI agent tool', () => {
 			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'),
 		)!;
 		const options = selector.options as INodePropertyOptions[];
-		expect(options.map((o) => o.value)).toEqual(['sendChat', 'sendTemplate', 'sendTemplateBulk']);
-		expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort());
+		expect(options.map((o) => o.value)).toEqual([
+			'sendAndWait',
+			'sendChat',
+			'sendTemplate',
+			'sendTemplateBulk',
+		]);
+		expect(options.map((o) => o.name)).toEqual(
+			[...options.map((o) => o.name)].sort((a, b) =>
+				a.localeCompare(b, 'en', { sensitivity: 'base' }),
+			),
+		);
 		for (const option of options) {
 			expect(option.action).toBeTruthy();
 			expect((option.description ?? '').length).toBeGreaterThan(40);
 		}
 	});
 
-	test.each(['sendChat', 'sendTemplate', 'sendTemplateBulk'])(
+	test.each(['sendAndWait', 'sendChat', 'sendTemplate', 'sendTemplateBulk'])(
 		'%s: every field the agent fills is described',
 		(operation) => {
 			const fields = forOperation(operation).filter((p) => p.type !== 'collection');
