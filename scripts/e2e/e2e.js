@@ -170,8 +170,14 @@ async function runVersion(major) {
 			))
 		)
 			return;
-		const webhookEnv =
-			major === 2 ? { N8N_WEBHOOK_URL: PUBLIC_WEBHOOK_BASE } : { WEBHOOK_URL: PUBLIC_WEBHOOK_BASE };
+		// Behind a (pretend) reverse proxy: links carry the public address; the
+		// Send and Wait checks call in with X-Forwarded-Host, as a proxy does.
+		const webhookEnv = {
+			...(major === 2
+				? { N8N_WEBHOOK_URL: PUBLIC_WEBHOOK_BASE }
+				: { WEBHOOK_URL: PUBLIC_WEBHOOK_BASE }),
+			N8N_PROXY_HOPS: '1',
+		};
 		if (
 			!(await must('n8n starts and the owner logs in', async () => {
 				n8n = await e2e.startN8n({
@@ -525,6 +531,7 @@ async function runVersion(major) {
 		// ---- further checks, each in its own module
 		const more = {
 			st,
+			publicBase: PUBLIC_WEBHOOK_BASE,
 			check,
 			must,
 			urls,

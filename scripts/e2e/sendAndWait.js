@@ -62,17 +62,37 @@ async function postJson(url, body) {
 	return { status: res.status, text: await res.text() };
 }
 
-/** Posts the page's form as a browser does (multipart). */
-async function submit(link, fields) {
-	const form = new FormData();
-	for (const [k, v] of Object.entries(fields)) form.append(k, v);
-	const res = await fetch(link, { method: 'POST', body: form });
-	return { status: res.status, text: await res.text() };
+/**
+ * n8n's links carry its public address (WEBHOOK_URL). The checks reach n8n
+ * on the loopback address the way a reverse proxy does: same path and query,
+ * X-Forwarded-Host/-Proto naming the public address (n8n runs with
+ * N8N_PROXY_HOPS=1; n8n 1.x signs the host into the link).
+ */
+function through(link, publicBase, localBase) {
+	const pub = new URL(publicBase);
+	const url = new URL(link);
+	if (url.origin !== pub.origin) throw new Error(`${link} is not on ${pub.origin}`);
+	return {
+		url: `${localBase}${url.pathname}${url.search}`,
+		headers: { 'x-forwarded-host': pub.host, 'x-forwarded-proto': pub.protocol.slice(0, -1) },
+	};
 }
 
-async function sendAndWaitChecks({ st, must }) {
+async function sendAndWaitChecks({ st, must, publicBase: givenBase }) {
 	const { n8n, sandbox, client } = st;
 	const started = {};
+	const publicBase = (givenBase || stack.publicUrl(n8n)).replace(/\/+$/, '');
+	const open = (link, init = {}) => {
+		const { url, headers } = through(link, publicBase, n8n.baseUrl);
+		return fetch(url, { ...init, headers: { ...headers, ...init.headers } });
+	};
+	/** Posts the page's form as a browser does (multipart). */
+	const submit = async (link, fields) => {
+		const form = new FormData();
+		for (const [k, v] of Object.entries(fields)) form.append(k, v);
+		const res = await open(link, { method: 'POST', body: form });
+		return { status: res.status, text: await res.text() };
+	};
 
 	/** Starts a workflow through its webhook; answers the waiting execution and the message sent. */
 	const start = async (workflow, body = {}) => {
@@ -102,7 +122,7 @@ async function sendAndWaitChecks({ st, must }) {
 	const linkOf = (message, label) => {
 		if (message.type === 'BROADCAST') {
 			// What WhatsApp opens: the template's button URL with {{1}} filled in.
-			const [, button] = stack.approvalTemplate(stack.publicUrl(n8n)).components;
+			const [, button] = stack.approvalTemplate(publicBase).components;
 			return button.buttons[0].url.replace('{{1}}', message.ctaVariables[0]);
 		}
 		const line = message.message.split('\n').find((l) => l.startsWith(`${label}: `));
@@ -132,6 +152,10 @@ async function sendAndWaitChecks({ st, must }) {
 
 	// ---- the example: template with a URL button, approval, in chromium at 390 px
 	const example = stack.readExample('sendAndWait');
+	// Earlier checks may have reset the sandbox: the template must be there.
+	await sandbox.control.seedTemplate(stack.approvalTemplate(publicBase)).catch((e) => {
+		if (!/exists/.test(e.message)) throw e;
+	});
 	const active = await must('Send and Wait example activates (production webhook)', async () => {
 		const wf = await client.getWorkflow(EXAMPLE.id);
 		if (!wf.active) await client.activateWorkflow(EXAMPLE.id, wf.versionId);
@@ -174,7 +198,7 @@ async function sendAndWaitChecks({ st, must }) {
 			const tampered = link.replace('item=0', 'item=1');
 			const a = await submit(forged, { choice: 'approve' });
 			const b = await submit(tampered, { choice: 'approve' });
-			const c = await fetch(link.replace(/&signature=.*$/, '')).then((r) => r.status);
+			const c = await open(link.replace(/&signature=.*$/, '')).then((r) => r.status);
 			await stack.sleep(500);
 			const status = await statusOf(approval.execution.id);
 			if (a.status !== 401 || b.status !== 401 || c !== 401 || status !== 'waiting')
@@ -194,9 +218,11 @@ async function sendAndWaitChecks({ st, must }) {
 				const { page } = browser;
 				const outside = [];
 				page.on('request', (r) => {
-					if (!r.url().startsWith(stack.publicUrl(n8n))) outside.push(r.url());
+					if (!r.url().startsWith(n8n.baseUrl)) outside.push(r.url());
 				});
-				await page.goto(link);
+				const local = through(link, publicBase, n8n.baseUrl);
+				await page.setExtraHTTPHeaders(local.headers);
+				await page.goto(local.url);
 				await page.getByRole('button', { name: 'Approve' }).waitFor();
 				const overflow = await page.evaluate(
 					() => document.documentElement.scrollWidth - window.innerWidth,
@@ -232,7 +258,7 @@ async function sendAndWaitChecks({ st, must }) {
 	await must(
 		'a second click after the answer shows n8n\'s "No action required" page, not an error',
 		async () => {
-			const again = await fetch(link);
+			const again = await open(link);
 			const text = await again.text();
 			const post = await submit(link, { choice: 'decline' });
 			if (again.status !== 200 || !/No action required/i.test(text))
@@ -310,7 +336,7 @@ async function sendAndWaitChecks({ st, must }) {
 			)
 				throw new Error(`message ${JSON.stringify(m)}`);
 			const decline = linkOf(m, 'Decline');
-			const page = await fetch(decline).then((r) => r.text());
+			const page = await open(decline).then((r) => r.text());
 			if (!/class="secondary chosen"/.test(page))
 				throw new Error('the Decline link does not preselect Decline');
 			const res = await submit(decline, { choice: 'decline' });
@@ -396,7 +422,13 @@ if (require.main === module) {
 	(async () => {
 		const major = Number(process.argv[2] || 2);
 		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wan-saw-'));
-		const st = await stack.startStack({ major, userFolder, activate: [], callbackRole: null });
+		const st = await stack.startStack({
+			major,
+			userFolder,
+			activate: [],
+			callbackRole: null,
+			n8nEnv: { N8N_PROXY_HOPS: '1' },
+		});
 		st.major = major;
 		let failed = 0;
 		const must = async (name, fn) => {

@@ -65,7 +65,7 @@ const SEED_TEMPLATE = {
  */
 function approvalTemplate(n8nPublicUrl) {
 	return {
-		id: '790937216444002',
+		// No fixed ID: templates the e2e run creates take IDs from the same sequence.
 		name: 'approval_request',
 		language: 'en_US',
 		category: 'UTILITY',

@@ -3,7 +3,12 @@
  * reader here refuses bad input with an error that names the field and the
  * item, before any request is made, so no credit is spent on it.
  */
-import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameters,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { compileReference, readReference } from '../helpers/fieldReference';
@@ -30,7 +35,7 @@ export function itemParameter(
 	itemIndex: number,
 	fallback: NodeParameterValueType,
 ): NodeParameterValueType | object {
-	const raw = ctx.getNode().parameters[name];
+	const raw = rawParameters(ctx)[name];
 	const json = ctx.getInputData()[itemIndex]?.json;
 	if (typeof raw === 'string' && !raw.startsWith('=')) return raw;
 	const reference = compileReference(raw);
@@ -41,6 +46,21 @@ export function itemParameter(
 	const collection = json && readCollection(raw, json);
 	if (collection) return collection;
 	return ctx.getNodeParameter(name, itemIndex, fallback) as NodeParameterValueType | object;
+}
+
+// n8n's getNode() returns a deep copy of the node on every call, which on a
+// 100,000-item bulk list costs seconds; the raw parameters are read once per
+// node run (the context object) instead. Per process and per run, nothing shared.
+const parametersByRun = new WeakMap<object, INodeParameters>();
+
+/** The node's parameters as saved (expressions unevaluated), read once per node run. */
+export function rawParameters(ctx: IExecuteFunctions): INodeParameters {
+	let parameters = parametersByRun.get(ctx);
+	if (!parameters) {
+		parameters = ctx.getNode().parameters;
+		parametersByRun.set(ctx, parameters);
+	}
+	return parameters;
 }
 
 /** A fixed collection (`{variable: [{value}]}`) whose values are all plain or field references. */

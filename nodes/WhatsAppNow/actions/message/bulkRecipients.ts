@@ -12,7 +12,7 @@ import {
 	type FieldMapping,
 } from '../../helpers/fieldRows';
 import { asNodeError } from '../../transport/client';
-import { readRecipient } from '../itemInput';
+import { rawParameters, readRecipient } from '../itemInput';
 import { readTemplateRef, readTemplateValues, type TemplateRef } from './templateInput';
 
 /** Mapping "Expressions": each per-item field through n8n (plain {{ $json.x }} references read directly). */
@@ -100,7 +100,7 @@ function readFieldMapping(ctx: IExecuteFunctions): FieldMapping {
 /** One upload sends one template: every item must name the same one. */
 /** Only a template name or language written as an expression can differ from item to item. */
 function templateVariesPerItem(ctx: IExecuteFunctions): boolean {
-	const params = ctx.getNode().parameters;
+	const params = rawParameters(ctx);
 	return [params.templateName, params.language].some(
 		(value) => typeof value === 'string' && value.startsWith('='),
 	);
