@@ -10,6 +10,8 @@ import { asNodeError, responseCodeOf, type MessageCentralClient } from '../trans
  * single credit is spent; `run` talks to Message Central.
  */
 export interface PerItemOperation<Prepared> {
+	/** Requests in flight when the node has no Requests in Flight option (default 5). */
+	concurrency?: number;
 	prepare(
 		this: IExecuteFunctions,
 		itemIndex: number,
@@ -59,7 +61,7 @@ async function executePerItem<P>(
 	let succeeded = 0;
 	const output = await runPool(
 		items.length,
-		readThroughput(this),
+		readThroughput(this, operation.concurrency ?? 5),
 		async (i): Promise<INodeExecutionData | undefined> => {
 			const preparation = prepared[i];
 			if (!preparation.ok) return errorItem(preparation.error, i);
@@ -81,9 +83,9 @@ async function executePerItem<P>(
 	return output as INodeExecutionData[];
 }
 
-function readThroughput(ctx: IExecuteFunctions) {
+function readThroughput(ctx: IExecuteFunctions, defaultConcurrency: number) {
 	return {
-		concurrency: Number(ctx.getNodeParameter('options.concurrency', 0, 5)),
+		concurrency: Number(ctx.getNodeParameter('options.concurrency', 0, defaultConcurrency)),
 		maxPerSecond: Number(ctx.getNodeParameter('options.maxPerSecond', 0, 0)),
 	};
 }

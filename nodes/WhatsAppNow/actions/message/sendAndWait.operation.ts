@@ -15,7 +15,7 @@ import { NodeOperationError, updateDisplayOptions, WAIT_INDEFINITELY } from 'n8n
 import { canTravelAsList } from '../../helpers/variableList';
 import { waitLimitDate } from '../../helpers/waitLimit';
 import { sendChat, sendTemplate } from '../../transport/api';
-import { asNodeError, responseCodeOf, type MessageCentralClient } from '../../transport/client';
+import { responseCodeOf, type MessageCentralClient } from '../../transport/client';
 import {
 	defaultCountryCodeField,
 	languageField,
@@ -24,7 +24,7 @@ import {
 	variablesField,
 } from '../common.descriptions';
 import { readRecipient, readSenderId } from '../itemInput';
-import { errorItem } from '../perItem';
+import { perItem } from '../perItem';
 import {
 	approvalOptionsField,
 	formFieldsField,
@@ -115,7 +115,6 @@ export async function execute(
 	client: MessageCentralClient,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
 	const settings = readResponseSettings(this);
 	const waitTill = readWaitTill(this);
 
@@ -126,40 +125,28 @@ export async function execute(
 			choice ? { item: String(itemIndex), choice } : { item: String(itemIndex) },
 		);
 
-	// Every item is read and checked before the first message goes out.
-	const outgoing: Array<Outgoing | { kind: 'error'; error: unknown }> = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			outgoing.push(await prepare(this, client, i, settings, link));
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(this, error, i);
-			outgoing.push({ kind: 'error', error });
-		}
-	}
-
-	const records: SentRecord[] = [];
-	let waiting = 0;
-	for (let i = 0; i < items.length; i++) {
-		const out = outgoing[i];
-		if (out.kind === 'error') {
-			records.push(errorItem(out.error, i).json);
-			continue;
-		}
-		try {
+	// Read, check and send as every per-item operation does (all items checked
+	// before the first message; continueOnFail; progress in the error).
+	const sendAll = perItem<Outgoing>({
+		// One message after the other, in item order.
+		concurrency: 1,
+		async prepare(itemIndex, client) {
+			return await prepare(this, client, itemIndex, settings, link);
+		},
+		async run(out, itemIndex, client) {
 			const { messageId } =
 				out.kind === 'chat'
-					? await sendChat(client, out.send, i)
-					: await sendTemplate(client, out.send, i).catch((error) => {
-							throw withTemplateAdvice(this, error, i);
+					? await sendChat(client, out.send, itemIndex)
+					: await sendTemplate(client, out.send, itemIndex).catch((error) => {
+							throw withTemplateAdvice(this, error, itemIndex);
 						});
-			records.push({ ...out.send.recipient, messageId });
-			waiting++;
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(this, error, i);
-			records.push(errorItem(error, i).json);
-		}
+			return { ...out.send.recipient, messageId };
+		},
+	});
+	const records: SentRecord[] = (await sendAll.call(this, client)).map((item) => item.json);
+	if (records.every((json) => 'error' in json)) {
+		return records.map((json, i) => ({ json, pairedItem: { item: i } }));
 	}
-	if (waiting === 0) return records.map((json, i) => ({ json, pairedItem: { item: i } }));
 
 	// n8n keeps this node's input with the waiting execution and, when the
 	// wait limit passes, continues with that input unchanged. Putting the

@@ -1,3 +1,5 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import {
 	compileReference,
 	readPrimitive,
@@ -78,13 +80,9 @@ describe('per-item fields read directly give what n8n evaluates', () => {
 			components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}} ships today.' }],
 		});
 
-	test('field references, computed expressions and fallbacks land in the same rows', async () => {
-		template();
-		const items = [
-			{ json: { c: { phone: '+919876543210' }, name: 'Asha', order: 1001 } },
-			{ json: { c: { phone: '919876543211' }, name: 'Ravi', order: 1002 } },
-		];
-		const run = (phoneNumber: string, first: string, second: string) =>
+	/** Sends the items in bulk with these Phone Number and two variable expressions. */
+	const sendBulkTo =
+		(items: INodeExecutionData[]) => (phoneNumber: string, first: string, second: string) =>
 			runActionNode({
 				credentialsHelper: ctx.credentialsHelper,
 				items,
@@ -97,6 +95,14 @@ describe('per-item fields read directly give what n8n evaluates', () => {
 					variables: { variable: [{ value: first }, { value: second }] },
 				},
 			});
+
+	test('field references, computed expressions and fallbacks land in the same rows', async () => {
+		template();
+		const items = [
+			{ json: { c: { phone: '+919876543210' }, name: 'Asha', order: 1001 } },
+			{ json: { c: { phone: '919876543211' }, name: 'Ravi', order: 1002 } },
+		];
+		const run = sendBulkTo(items);
 		await run('={{ $json.c.phone }}', '={{ $json.name }}', '={{ $json["order"] }}');
 		await run(
 			'={{ $json.c.phone.trim() }}',
@@ -115,19 +121,7 @@ describe('per-item fields read directly give what n8n evaluates', () => {
 			{ json: { mobile: 9876543210, name: 'Asha', order: 1001, flag: false } },
 			{ json: { mobile: '9876543211', name: 'Ravi  K', order: 'A-7', flag: true } },
 		];
-		const run = (phoneNumber: string, first: string, second: string) =>
-			runActionNode({
-				credentialsHelper: ctx.credentialsHelper,
-				items,
-				parameters: {
-					resource: 'message',
-					operation: 'sendTemplateBulk',
-					templateName: 'order_update',
-					language: 'en_US',
-					phoneNumber,
-					variables: { variable: [{ value: first }, { value: second }] },
-				},
-			});
+		const run = sendBulkTo(items);
 		await run(
 			'=+91{{ $json.mobile }}',
 			'=Dear {{ $json.name }}',
