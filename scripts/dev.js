@@ -4,6 +4,9 @@
  * npm run dev: the package inside a real n8n 2.x, against the sandbox.
  *
  *   npm run dev [-- --fresh] [-- --no-watch]
+ *   npm run dev -- --queue      the same in n8n's queue mode (queue-stack.js):
+ *                               PostgreSQL, Redis, main, two workers and a webhook
+ *                               processor; throwaway data, no watching
  *
  * Builds, prepares n8n 2.x once (scripts/e2e/prepare-n8n.sh, a few minutes the
  * first time), starts the sandbox CLI and n8n with this package installed as
@@ -18,19 +21,25 @@
  * and with its signature, to the production URLs of both trigger examples
  * (replies and status log), so both can be tried at once.
  *
- * Environment: DEV_N8N_PORT (5678), SANDBOX_PORT (4010), SANDBOX_AUTO_APPROVE_SECONDS
- * (10), SANDBOX_LATENCY_MS, N8N_E2E_CACHE (the user folder is <cache>/dev).
+ * Environment: DEV_N8N_PORT (5678), DEV_WEBHOOK_PORT (5690, the webhook processor
+ * with --queue), SANDBOX_PORT (4010), SANDBOX_AUTO_APPROVE_SECONDS (10),
+ * SANDBOX_LATENCY_MS, N8N_E2E_CACHE (the user folder is <cache>/dev; with
+ * --queue everything is under <tmp>/n8n-nodes-whatsapp-now-dev-queue).
  */
 
 const fs = require('node:fs');
 const http = require('node:http');
+const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const e2e = require('./e2e/n8n');
 const stack = require('./e2e/stack');
+const { startQueueStack } = require('./e2e/queue-stack');
 
 const args = process.argv.slice(2);
 const N8N_PORT = Number(process.env.DEV_N8N_PORT || 5678);
+const WEBHOOK_PORT = Number(process.env.DEV_WEBHOOK_PORT || 5690);
+const AUTO_APPROVE = process.env.SANDBOX_AUTO_APPROVE_SECONDS || '10';
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
 const USER_FOLDER = path.join(e2e.cacheDir(), 'dev');
 const SANDBOX_PID = path.join(USER_FOLDER, 'sandbox.pid');
@@ -80,25 +89,131 @@ function stopLeftovers() {
 	return e2e.stopN8n(USER_FOLDER);
 }
 
+/** What a dev run prints: where everything is and what to try. */
+function banner({ title, topology = [], editor, webhookBase, sandbox, userFolder, logs, footer }) {
+	const c = stack.sandboxConstants();
+	const owner = e2e.ownerLogin(userFolder);
+	const hooks = webhookBase.replace(/\/+$/, '');
+	return [
+		'',
+		`WhatsApp Now dev environment: ${title}`,
+		'',
+		...topology,
+		`  n8n editor    ${editor}`,
+		`  log in as     ${owner.email}, password in ${path.join(userFolder, 'e2e-owner.json')}`,
+		`  sandbox       ${sandbox.url}   customer id ${c.customerId}, password ${c.password}, sender id ${c.senderId}`,
+		`  credential    "${stack.CREDENTIAL.name}" (baseUrl ${sandbox.url}; webhook secret set, signature checked)`,
+		'  examples      (Overview in the editor)',
+		...Object.entries(stack.EXAMPLES).map(
+			([role, x]) => `                ${editor}/workflow/${x.id}   ${stack.readExample(role).name}`,
+		),
+		`  callbacks     sandbox -> relay -> ${TRIGGERS.map((r) => new URL(stack.productionUrl({ baseUrl: hooks }, r)).pathname).join(' and ')} (both active)`,
+		'',
+		'  try           open "create a template, wait for approval, send it" and click Execute workflow',
+		`                (templates are approved ${AUTO_APPROVE} s after creation); then an inbound message:`,
+		`                curl -s -X POST ${sandbox.url}/__sandbox/inbound -H 'content-type: application/json' \\`,
+		`                  -d '{"type":"text","from":"919876543210","name":"Asha","text":"Where is my order?"}'`,
+		'  APPROVAL      activate "ask for approval over WhatsApp", start it, open the link the sandbox received:',
+		`                curl -s -X POST ${hooks}/webhook/approval-request -H 'content-type: application/json' -d '{"phone":"+919876543210","requester":"Asha","request":"a refund"}'`,
+		`                curl -s '${sandbox.url}/__sandbox/state' | grep -o 'webhook-waiting[^"]*'   (the link is the template button: ${hooks}/webhook-waiting/{{1}})`,
+		'  OTP           activate "OTP sign-in", then ask for a code and read what the phone got:',
+		`                curl -s -X POST ${hooks}/webhook/otp-sign-in/send -H 'content-type: application/json' -d '{"phone":"+919876543210"}'`,
+		`                curl -s '${sandbox.url}/__sandbox/otp?to=919876543210'   (the last code sent to that number)`,
+		`                curl -s -X POST ${hooks}/webhook/otp-sign-in/check -H 'content-type: application/json' -d '{"verificationId":"…","code":"…"}'`,
+		`  logs          ${logs.join(', ')}`,
+		'',
+		footer,
+	].join('\n');
+}
+
+/** Builds and prepares n8n 2.x (only the first time: a few minutes), plus PostgreSQL and Redis for --queue. */
+function prepare({ queue }) {
+	stack.log('building (npm run build, sandbox)');
+	stack.buildAll();
+	stack.log('preparing n8n 2.x (only the first time: a few minutes)');
+	const scripts = [['prepare-n8n.sh', '2'], ...(queue ? [['prepare-services.sh']] : [])];
+	for (const [script, ...scriptArgs] of scripts) {
+		const r = spawnSync('bash', [path.join(__dirname, 'e2e', script), ...scriptArgs], {
+			stdio: 'inherit',
+		});
+		if (r.status !== 0) throw new Error(`${script} failed`);
+	}
+}
+
+/** npm run dev -- --queue: the queue-mode topology, throwaway, until Ctrl-C. */
+async function mainQueue() {
+	// Throwaway, and under the temporary folder: PostgreSQL runs as `nobody` when
+	// started as root, and the cache folder may sit in a home folder closed to it.
+	const root = path.join(os.tmpdir(), 'n8n-nodes-whatsapp-now-dev-queue');
+	fs.rmSync(root, { recursive: true, force: true });
+	prepare({ queue: true });
+	const st = await startQueueStack({
+		root,
+		mainPort: N8N_PORT,
+		webhookPort: WEBHOOK_PORT,
+		sandboxPort: SANDBOX_PORT,
+		concurrency: 5,
+		sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: AUTO_APPROVE },
+		activate: TRIGGERS,
+	});
+	const relay = await startRelay(() =>
+		TRIGGERS.map((role) => stack.productionUrl(st.webhook, role)),
+	);
+	await st.sandbox.control.configure({
+		callbackUrl: `http://127.0.0.1:${relay.address().port}/`,
+		callbackSecret: st.webhookSecret,
+	});
+	const editor = `http://localhost:${st.main.port}`;
+	console.log(
+		banner({
+			title: `n8n ${st.main.version} in queue mode with this package, against the sandbox`,
+			topology: [
+				`  main          ${editor}   (editor, REST; production webhooks off: N8N_DISABLE_PRODUCTION_MAIN_PROCESS)`,
+				`  webhooks      ${st.webhookBase}   (n8n webhook: /webhook/..., /webhook-waiting/...)`,
+				`  workers       ${st.workers.length} × n8n worker --concurrency=5 (run every execution)`,
+				`  PostgreSQL    127.0.0.1:${st.pg.port} (user n8n, database postgres)   Redis 127.0.0.1:${st.redis.port}`,
+			],
+			editor,
+			webhookBase: st.webhookBase,
+			sandbox: st.sandbox,
+			userFolder: path.join(root, 'main'),
+			logs: [
+				...[st.main, st.webhook, ...st.workers].map((n) => n.logFile),
+				path.join(root, 'sandbox.log'),
+			],
+			footer:
+				'Queue mode does not watch for changes (restart it). Ctrl-C stops everything and removes its data.',
+		}),
+	);
+	let stopping = false;
+	const stop = async (signal) => {
+		if (stopping) return;
+		stopping = true;
+		stack.log(
+			`${signal}: stopping n8n (main, workers, webhook processor), PostgreSQL, Redis, the sandbox`,
+		);
+		relay.close();
+		await st.stop();
+		fs.rmSync(root, { recursive: true, force: true });
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
 async function main() {
 	if (args.includes('--fresh')) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	await stopLeftovers();
 
-	stack.log('building (npm run build, sandbox)');
-	stack.buildAll();
-	stack.log('preparing n8n 2.x (only the first time: a few minutes)');
-	const prep = spawnSync('bash', [path.join(__dirname, 'e2e', 'prepare-n8n.sh'), '2'], {
-		stdio: 'inherit',
-	});
-	if (prep.status !== 0) throw new Error('prepare-n8n.sh 2 failed');
+	prepare({ queue: false });
 
 	const st = await stack.startStack({
 		major: 2,
 		userFolder: USER_FOLDER,
 		n8nPort: N8N_PORT,
 		sandboxPort: SANDBOX_PORT,
-		sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: process.env.SANDBOX_AUTO_APPROVE_SECONDS || '10' },
+		sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: AUTO_APPROVE },
 		activate: TRIGGERS,
 		callbackRole: null,
 	});
@@ -110,42 +225,19 @@ async function main() {
 		callbackSecret: st.webhookSecret,
 	});
 
-	const c = stack.sandboxConstants();
-	const owner = e2e.ownerLogin(USER_FOLDER);
 	const editor = `http://localhost:${n8n.port}`;
 	console.log(
-		[
-			'',
-			`WhatsApp Now dev environment: n8n ${n8n.version} with this package, against the sandbox`,
-			'',
-			`  n8n editor    ${editor}`,
-			`  log in as     ${owner.email}, password in ${path.join(USER_FOLDER, 'e2e-owner.json')}`,
-			`  sandbox       ${st.sandbox.url}   customer id ${c.customerId}, password ${c.password}, sender id ${c.senderId}`,
-			`  credential    "${stack.CREDENTIAL.name}" (baseUrl ${st.sandbox.url}; webhook secret set, signature checked)`,
-			'  examples      (Overview in the editor)',
-			...Object.entries(stack.EXAMPLES).map(
-				([role, x]) =>
-					`                ${editor}/workflow/${x.id}   ${stack.readExample(role).name}`,
-			),
-			`  callbacks     sandbox -> relay -> ${TRIGGERS.map((r) => new URL(stack.productionUrl(n8n, r)).pathname).join(' and ')} (both active)`,
-			'',
-			'  try           open "create a template, wait for approval, send it" and click Execute workflow',
-			`                (templates are approved ${process.env.SANDBOX_AUTO_APPROVE_SECONDS || 10} s after creation); then an inbound message:`,
-			`                curl -s -X POST ${st.sandbox.url}/__sandbox/inbound -H 'content-type: application/json' \\`,
-			`                  -d '{"type":"text","from":"919876543210","name":"Asha","text":"Where is my order?"}'`,
-			'  APPROVAL      activate "ask for approval over WhatsApp", start it, open the link the sandbox received:',
-			`                curl -s -X POST ${editor}/webhook/approval-request -H 'content-type: application/json' -d '{"phone":"+919876543210","requester":"Asha","request":"a refund"}'`,
-			`                curl -s '${st.sandbox.url}/__sandbox/state' | grep -o 'webhook-waiting[^"]*'   (the link is the template button: ${editor}/webhook-waiting/{{1}})`,
-			'  OTP           activate "OTP sign-in", then ask for a code and read what the phone got:',
-			`                curl -s -X POST ${editor}/webhook/otp-sign-in/send -H 'content-type: application/json' -d '{"phone":"+919876543210"}'`,
-			`                curl -s '${st.sandbox.url}/__sandbox/otp?to=919876543210'   (the last code sent to that number)`,
-			`                curl -s -X POST ${editor}/webhook/otp-sign-in/check -H 'content-type: application/json' -d '{"verificationId":"…","code":"…"}'`,
-			`  logs          ${n8n.logFile}, ${path.join(USER_FOLDER, 'sandbox.log')}`,
-			'',
-			args.includes('--no-watch')
+		banner({
+			title: `n8n ${n8n.version} with this package, against the sandbox`,
+			editor,
+			webhookBase: editor,
+			sandbox: st.sandbox,
+			userFolder: USER_FOLDER,
+			logs: [n8n.logFile, path.join(USER_FOLDER, 'sandbox.log')],
+			footer: args.includes('--no-watch')
 				? 'Ctrl-C stops everything.'
 				: 'Watching nodes/ and credentials/: a change rebuilds, reinstalls and restarts n8n. Ctrl-C stops everything.',
-		].join('\n'),
+		}),
 	);
 
 	let busy = false;
@@ -198,7 +290,7 @@ async function main() {
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error) => {
+(args.includes('--queue') ? mainQueue() : main()).catch((error) => {
 	console.error(`[dev] ERROR: ${error.message}`);
 	process.exit(1);
 });

@@ -46,6 +46,7 @@ export class WhatsAppNowTrigger implements INodeType {
 
 	// Message Central registers callback URLs by e-mail only (see the notice), so
 	// there is nothing to create or delete remotely and activation never fails.
+	// Nothing is stored either, so any main of a multi-main setup may run these.
 	webhookMethods = {
 		default: {
 			async checkExists(): Promise<boolean> {

@@ -3,7 +3,7 @@
 /**
  * End-to-end checks inside a real n8n (npm run e2e; run.sh prepares everything first).
  *
- *   node scripts/e2e/e2e.js [2] [1] [--no-browser] [--keep]
+ *   node scripts/e2e/e2e.js [2] [1] [--no-browser] [--no-queue] [--keep]
  *
  * For each n8n major given (default: 2 then 1): a fresh user folder with the
  * package installed as n8n installs community packages, the sandbox CLI on a
@@ -11,7 +11,9 @@
  * node types, every example workflow (n8n execute --id) against exactly the
  * requests the sandbox received, the trigger workflows through n8n's production
  * webhook URLs (statuses, an inbound message, a forged signature), and the
- * editor in headless chromium. The 2.x run writes the README's screenshots to
+ * editor in headless chromium. After the 2.x run, the queue-mode stage
+ * (queue.js: PostgreSQL, Redis, main, two workers, a webhook processor) unless
+ * --no-queue. The 2.x run writes the README's screenshots to
  * docs/. One line per check; the last line is "N passed, N failed"; the exit
  * code is non-zero when a check failed.
  */
@@ -33,6 +35,7 @@ const args = process.argv.slice(2);
 const majors = args.filter((a) => a === '1' || a === '2').map(Number);
 const withBrowser = !args.includes('--no-browser');
 const keep = args.includes('--keep');
+const withQueue = !args.includes('--no-queue');
 
 const results = [];
 function makeCheck(label) {
@@ -584,7 +587,16 @@ async function runVersion(major) {
 async function main() {
 	const list = majors.length ? majors : [2, 1];
 	const t0 = Date.now();
-	for (const major of list) await runVersion(major);
+	for (const major of list) {
+		await runVersion(major);
+		if (major === 2 && withQueue) {
+			console.log(`\n== n8n ${e2e.n8nInfo(2).version}, queue mode`);
+			await require('./queue').runQueueStage({
+				check: makeCheck(`n8n ${e2e.n8nInfo(2).version} queue`),
+				keep,
+			});
+		}
+	}
 	const failed = results.filter((r) => !r).length;
 	const tests = (Date.now() - t0) / 1000;
 	const setup = Number(process.env.E2E_SETUP_SECONDS || 0);

@@ -68,3 +68,22 @@ e2e_require_prepared() {
   fi
   printf '%s' "$v"
 }
+
+# e2e_apt_install <package...>: apt-get update + install, as root or through sudo.
+# One apt-get at a time (run.sh installs chromium while prepare-services.sh may
+# install redis-server in the background, and dpkg takes one client).
+e2e_apt_install() {
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+      echo "installing $* needs root (apt-get install -y $*)" >&2
+      return 1
+    }
+    sudo="sudo"
+  fi
+  mkdir -p "$E2E_CACHE"
+  (
+    flock 8
+    $sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "$@"
+  ) 8>"$E2E_CACHE/.apt.lock"
+}

@@ -22,7 +22,9 @@ export interface N8nInstance {
 	version: string;
 	userFolder: string;
 	port: number;
-	/** http://127.0.0.1:<port> */
+	/** The n8n command it runs: `start` (main), `worker` or `webhook` (queue mode). */
+	command: 'start' | 'worker' | 'webhook';
+	/** http://127.0.0.1:<port> (a worker's health server) */
 	baseUrl: string;
 	pid: number;
 	logFile: string;
@@ -37,6 +39,10 @@ export interface StartOptions {
 	logFile?: string;
 	/** Extra environment, applied last (may override the defaults). */
 	env?: Record<string, string>;
+	/** Default `start`; `worker` listens on `port` with its health server, `webhook` is a webhook processor. */
+	command?: 'start' | 'worker' | 'webhook';
+	/** After the command, e.g. ['--concurrency=5'] for a worker. */
+	args?: string[];
 	/** Default 180000. */
 	timeoutMs?: number;
 }

@@ -211,8 +211,23 @@ function tail(file, from = 0, lines = 40) {
  * Start n8n detached (its own process group) with output to logFile, and wait
  * until GET /healthz, /healthz/readiness and /rest/settings answer 200. Returns an instance
  * with stop(). Fails if the port already answers or n8n exits early.
+ *
+ * `command` is n8n's: `start` (the main process, default), or for queue mode
+ * `worker` (its health server listens on `port`; /rest is not there) and
+ * `webhook` (a webhook processor on `port`). `args` go after the command.
  */
-async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs = 180000 }) {
+async function startN8n({
+	major,
+	userFolder,
+	port,
+	logFile,
+	env = {},
+	command = 'start',
+	args = [],
+	timeoutMs = 180000,
+}) {
+	if (!['start', 'worker', 'webhook'].includes(command))
+		throw new Error(`unknown n8n command ${command}`);
 	const info = n8nInfo(major);
 	if (!userFolder) throw new Error('userFolder is required');
 	port = Number(port);
@@ -232,17 +247,31 @@ async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs 
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT
 		? Number(env.N8N_RUNNERS_BROKER_PORT)
 		: await freePort();
-	const fullEnv = n8nEnv({ major: info.major, userFolder, port, brokerPort, extra: env });
+	const workerServer =
+		command === 'worker'
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: LOOPBACK,
+				}
+			: {};
+	const fullEnv = n8nEnv({
+		major: info.major,
+		userFolder,
+		port,
+		brokerPort,
+		extra: { ...workerServer, ...env },
+	});
 	logFile = path.resolve(logFile || path.join(userFolder, 'n8n.log'));
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const fd = fs.openSync(logFile, 'a');
 	const logOffset = fs.fstatSync(fd).size;
 	fs.writeSync(
 		fd,
-		`\n===== ${new Date().toISOString()} n8n ${info.version} (node ${info.node}) port ${port} =====\n`,
+		`\n===== ${new Date().toISOString()} n8n ${command} ${info.version} (node ${info.node}) port ${port} =====\n`,
 	);
 
-	const child = spawn(info.node, [info.main, 'start'], {
+	const child = spawn(info.node, [info.main, command, ...args], {
 		cwd: userFolder,
 		env: fullEnv,
 		detached: true,
@@ -256,6 +285,7 @@ async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs 
 	const state = {
 		pid: child.pid,
 		port,
+		command,
 		major: info.major,
 		version: info.version,
 		logFile,
@@ -274,7 +304,8 @@ async function startN8n({ major, userFolder, port, logFile, env = {}, timeoutMs 
 				// /healthz answers before the REST controllers are mounted (1.x
 				// especially): also wait for the database and for /rest/settings.
 				const r = await httpGet(`${baseUrl}/healthz/readiness`);
-				const s = r.status === 200 ? await httpGet(`${baseUrl}/rest/settings`) : r;
+				const s =
+					r.status === 200 && command === 'start' ? await httpGet(`${baseUrl}/rest/settings`) : r;
 				if (s.status === 200) {
 					ready = true;
 					break;
@@ -307,6 +338,7 @@ function makeInstance(s) {
 		version: s.version,
 		userFolder: s.userFolder,
 		port: s.port,
+		command: s.command || 'start',
 		baseUrl: s.baseUrl || `http://${LOOPBACK}:${s.port}`,
 		pid: s.pid,
 		logFile: s.logFile,
@@ -695,6 +727,7 @@ module.exports = {
 	ownerClient,
 	N8nRestClient,
 	freePort,
+	portInUse,
 };
 
 if (require.main === module) {

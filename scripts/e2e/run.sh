@@ -8,7 +8,7 @@
 #   - npm run build (dist/) and the sandbox compile (.build/sandbox).
 #
 # Environment: N8N_E2E_CACHE (cache folder), E2E_MAJORS ("2 1" default),
-# E2E_BROWSER=0 (skip the editor checks). The output ends with "N passed, N failed";
+# E2E_BROWSER=0 (skip the editor checks), E2E_QUEUE=0 (skip the queue-mode stage). The output ends with "N passed, N failed";
 # the exit code is non-zero when anything failed.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -34,15 +34,19 @@ for major in $MAJORS; do
   e2e_log "preparing n8n $major.x in the background (log: $LOGS/prepare-$major.log)"
 done
 
+# PostgreSQL 17 (npm) and Redis (apt) for the queue-mode stage, which runs with n8n 2.x.
+SERVICES_PID=""
+if [[ " $MAJORS " == *" 2 "* ]] && [ "${E2E_QUEUE:-1}" != 0 ]; then
+  bash "$E2E_SCRIPTS_DIR/prepare-services.sh" >"$LOGS/prepare-services.log" 2>&1 &
+  SERVICES_PID=$!
+  PIDS+=("$SERVICES_PID")
+  e2e_log "preparing PostgreSQL and Redis in the background (log: $LOGS/prepare-services.log)"
+fi
+
 # ---------------------------------------------------------- chromium ---
 if [ "${E2E_BROWSER:-1}" != 0 ] && [ ! -x /usr/lib/chromium/chromium ] && ! command -v chromium >/dev/null 2>&1; then
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null 2>&1 || fail_setup "chromium is missing and installing it needs root (apt-get install -y chromium)"
-    SUDO="sudo"
-  fi
   e2e_log "installing Debian's chromium (apt-get)"
-  if ! { $SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium; } >"$LOGS/apt.log" 2>&1; then
+  if ! e2e_apt_install chromium >"$LOGS/apt.log" 2>&1; then
     tail -n 30 "$LOGS/apt.log" >&2
     fail_setup "apt-get install chromium failed"
   fi
@@ -64,7 +68,16 @@ for pid in "${PIDS[@]}"; do
     if [ $((i % 60)) -eq 0 ]; then e2e_log "still preparing n8n ($((SECONDS - START)) s)"; fi
   done
 done
+if [ -n "$SERVICES_PID" ]; then
+  if ! wait "$SERVICES_PID"; then
+    tail -n 40 "$LOGS/prepare-services.log" >&2
+    PIDS=()
+    fail_setup "prepare-services.sh failed"
+  fi
+  grep -E 'ready' "$LOGS/prepare-services.log" || true
+fi
 for idx in "${!PIDS[@]}"; do
+  [ "${PIDS[$idx]}" = "$SERVICES_PID" ] && continue
   major="$(echo "$MAJORS" | awk -v n=$((idx + 1)) '{print $n}')"
   if ! wait "${PIDS[$idx]}"; then
     tail -n 40 "$LOGS/prepare-$major.log" >&2
@@ -79,6 +92,7 @@ e2e_log "setup done in $((SECONDS - START)) s"
 ARGS=()
 for major in $MAJORS; do ARGS+=("$major"); done
 if [ "${E2E_BROWSER:-1}" = 0 ]; then ARGS+=(--no-browser); fi
+if [ "${E2E_QUEUE:-1}" = 0 ]; then ARGS+=(--no-queue); fi
 rm -rf "$LOGS"
 # e2e.js prints the total (setup included) and the closing "N passed, N failed" line.
 E2E_SETUP_SECONDS=$((SECONDS - START)) exec node "$E2E_SCRIPTS_DIR/e2e.js" "${ARGS[@]}"

@@ -131,23 +131,8 @@ async function sendAndWaitChecks({ st, must, publicBase: givenBase }) {
 	};
 
 	/** Waits for the execution to finish; answers the output of `node`. */
-	const finished = async (executionId, node, timeoutMs = 30000) => {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const execution = await client.execution(executionId);
-			if (execution.status === 'success' || execution.status === 'error' || Date.now() > deadline) {
-				if (execution.status !== 'success')
-					throw new Error(`execution ${executionId} is ${execution.status}`);
-				const { parse } = require(
-					path.join(require('./n8n').n8nInfo(st.major).dir, 'node_modules', 'flatted'),
-				);
-				const runData = parse(execution.data).resultData.runData;
-				const runs = runData[node] || [];
-				return (runs.at(-1)?.data?.main || []).flat().map((i) => i.json);
-			}
-			await stack.sleep(300);
-		}
-	};
+	const finished = async (executionId, node, timeoutMs = 30000) =>
+		stack.runOutput(await stack.finishedRun(client, st.major, executionId, timeoutMs), node);
 	const statusOf = async (executionId) => (await client.execution(executionId)).status;
 
 	// ---- the example: template with a URL button, approval, in chromium at 390 px

@@ -64,6 +64,7 @@ const SEED_TEMPLATE = {
  * recipe"). Seeded once n8n's address is known.
  */
 function approvalTemplate(n8nPublicUrl) {
+	const base = n8nPublicUrl.replace(/\/+$/, '');
 	return {
 		// No fixed ID: templates the e2e run creates take IDs from the same sequence.
 		name: 'approval_request',
@@ -82,8 +83,8 @@ function approvalTemplate(n8nPublicUrl) {
 					{
 						type: 'URL',
 						text: 'Respond',
-						url: `${n8nPublicUrl}/webhook-waiting/{{1}}`,
-						example: [`${n8nPublicUrl}/webhook-waiting/1/node?item=0&signature=0`],
+						url: `${base}/webhook-waiting/{{1}}`,
+						example: [`${base}/webhook-waiting/1/node?item=0&signature=0`],
 					},
 				],
 			},
@@ -188,6 +189,10 @@ class SandboxControl {
 	addFault(fault) {
 		return this.call('POST', '/faults', fault);
 	}
+	/** Every token issued so far stops working (the next API call answers 401). */
+	expireTokens() {
+		return this.call('POST', '/expire-tokens', {});
+	}
 	/** The last one-time password "sent" to a number (country code + mobile number). */
 	lastOtp(to) {
 		return this.call('GET', `/otp?to=${encodeURIComponent(to)}`);
@@ -263,8 +268,8 @@ function writePrivate(file, data) {
 	fs.writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600 });
 }
 
-async function cli(major, userFolder, args) {
-	const r = await e2e.runN8nCli({ major, userFolder, args });
+async function cli(major, userFolder, args, env = {}) {
+	const r = await e2e.runN8nCli({ major, userFolder, args, env });
 	if (r.code !== 0) {
 		const out = `${r.stdout}\n${r.stderr}`
 			.split('\n')
@@ -281,7 +286,13 @@ async function cli(major, userFolder, args) {
  * with webhookSecret) and every example workflow with n8n's CLI. Import
  * replaces records with the same ids, so this is safe to repeat.
  */
-async function importCredentialAndExamples({ major, userFolder, sandboxUrl, webhookSecret }) {
+async function importCredentialAndExamples({
+	major,
+	userFolder,
+	sandboxUrl,
+	webhookSecret,
+	env = {},
+}) {
 	const c = sandboxConstants();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wan-import-'));
 	try {
@@ -299,8 +310,8 @@ async function importCredentialAndExamples({ major, userFolder, sandboxUrl, webh
 				},
 			},
 		]);
-		await cli(major, userFolder, ['import:credentials', `--input=${credFile}`]);
-		await cli(major, userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+		await cli(major, userFolder, ['import:credentials', `--input=${credFile}`], env);
+		await cli(major, userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`], env);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -352,7 +363,7 @@ async function activateTrigger(client, n8n, role) {
 	return await waitForWebhook(productionUrl(n8n, role));
 }
 
-/** Executions of a workflow, newest first ({ id, status, mode, startedAt, stoppedAt }). */
+/** Executions of a workflow, newest first ({ id, status, mode, createdAt, startedAt, stoppedAt }). */
 async function executionsOf(client, workflowId) {
 	// The list is paged (20 by default): at most 100 per page, more than a test ever makes.
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
@@ -361,6 +372,7 @@ async function executionsOf(client, workflowId) {
 		id: String(x.id),
 		status: x.status,
 		mode: x.mode,
+		createdAt: x.createdAt,
 		startedAt: x.startedAt,
 		stoppedAt: x.stoppedAt,
 	}));
@@ -401,6 +413,35 @@ function nodeOutput(run, nodeName) {
 	if (!runs || !runs.length) return null;
 	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
 	return main && main[0] ? main[0].map((i) => i.json) : [];
+}
+
+/**
+ * Waits until an execution ends (REST, so it works for runs on queue-mode
+ * workers too); throws unless it succeeded; answers its runData by node name.
+ */
+async function finishedRun(client, major, executionId, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const execution = await client.execution(executionId);
+		const done = ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+		if (done || Date.now() > deadline) {
+			// n8n stores run data as a `flatted` string: parse it with n8n's own copy.
+			const { parse } = require(path.join(e2e.n8nInfo(major).dir, 'node_modules', 'flatted'));
+			const resultData = execution.data ? parse(execution.data).resultData : {};
+			if (execution.status !== 'success') {
+				const why = resultData.error ? `: ${resultData.error.message}` : '';
+				throw new Error(`execution ${executionId} is ${execution.status}${why}`);
+			}
+			return resultData.runData;
+		}
+		await sleep(300);
+	}
+}
+
+/** The output items (json) of a node's last run in runData, all outputs flattened. */
+function runOutput(runData, node) {
+	const runs = runData[node] || [];
+	return (runs.at(-1)?.data?.main || []).flat().map((i) => i.json);
 }
 
 /**
@@ -504,5 +545,7 @@ module.exports = {
 	waitForExecutions,
 	executeWorkflow,
 	nodeOutput,
+	finishedRun,
+	runOutput,
 	startStack,
 };

@@ -50,7 +50,9 @@ export function itemParameter(
 
 // n8n's getNode() returns a deep copy of the node on every call, which on a
 // 100,000-item bulk list costs seconds; the raw parameters are read once per
-// node run (the context object) instead. Per process and per run, nothing shared.
+// node run (the context object) instead. Per process and per run, nothing
+// shared: the key is the run's own context object, so an entry is never seen by
+// another execution and goes with the run (docs/queue-mode.md#in-process-state).
 const parametersByRun = new WeakMap<object, INodeParameters>();
 
 /** The node's parameters as saved (expressions unevaluated), read once per node run. */

@@ -11,6 +11,9 @@
  */
 import { readOwnPath, UNSAFE_KEYS } from './fieldPath';
 
+// SEGMENT and TEXT_OR_REFERENCE are sticky: their lastIndex is module state, reset
+// before each use by parse/pathOf, which run synchronously, so concurrent runs
+// in one process never interleave on them.
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\["([^"\\]*)"\]|\['([^'\\]*)'\]/y;
 const PATH = String.raw`\$json((?:\.[A-Za-z_$][\w$]*|\["[^"\\]*"\]|\['[^'\\]*'\])+)`;
 const WHOLE = new RegExp(String.raw`^\{\{\s*${PATH}\s*\}\}$`);
@@ -25,7 +28,9 @@ export type FieldReference =
 	| { kind: 'text'; parts: Array<string | string[]> };
 
 // Compiled per distinct parameter text; the same few strings come back for every item.
-// Safe as a per-process cache: the result depends on the string alone.
+// Safe as a per-process cache: the result depends on the string alone, so every
+// n8n process (main, worker, webhook) computes the same entry and none needs
+// another's (docs/queue-mode.md#in-process-state).
 const compiled = new Map<string, FieldReference | null>();
 const MAX_COMPILED = 500;
 

@@ -25,6 +25,8 @@ const MOBILE_CAPABLE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 // slashes, hyphens and the Unicode dashes word processors substitute for them.
 const SEPARATORS = /[\s().\/\-\u2010-\u2015\u2212]/g;
 
+// Built on first use from libphonenumber's bundled metadata, the same in every
+// process: a per-process memo (docs/queue-mode.md#in-process-state).
 let callingCodes: Set<string> | undefined;
 function isCallingCode(code: string): boolean {
 	callingCodes ??= new Set(getCountries().map((country) => String(getCountryCallingCode(country))));
@@ -36,7 +38,9 @@ type DefaultCountry = { defaultCallingCode: string } | { defaultCountry: Country
 type DefaultCountryRead = { label: string; option: DefaultCountry } | { error: string } | undefined;
 
 // A bulk list repeats a handful of default codes (one node setting, or a
-// country column): each is read once per distinct value.
+// country column): each is read once per distinct value. Per process: a memo
+// of a pure function of the text, which any process recomputes the same
+// (docs/queue-mode.md#in-process-state).
 const defaultCountries = new Map<string, DefaultCountryRead>();
 const MAX_CACHED_DEFAULTS = 1000;
 

@@ -31,6 +31,14 @@ export interface ApiRequest {
  * themselves): envelopes, retries, token renewal. One client lives for one node
  * execution, so every item of the run shares one token: only one request at a
  * time may trade the credentials for a token, and the others wait for it.
+ *
+ * Nothing here outlives the execution or is shared between processes. The
+ * token itself lives in the credential, which n8n keeps in its database: after
+ * a login n8n saves the new token there, and every execution, on any worker,
+ * starts from the saved one. Executions that find it expired at the same time
+ * each log in and each get a working token (the last one saved is kept). Were
+ * a new login to revoke older tokens, a request that meets "Invalid Auth"
+ * logs in once more and repeats (docs/queue-mode.md#in-process-state).
  */
 export class MessageCentralClient {
 	private credentials?: ICredentialDataDecryptedObject;

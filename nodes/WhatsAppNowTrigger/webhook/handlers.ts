@@ -114,6 +114,13 @@ async function authenticate(
  * POST on the webhook URL: authenticate, parse, filter, and start one
  * execution with an item per selected event. Nothing is started for a
  * rejected request (401/400) or when no event is left (200).
+ *
+ * Each delivery is handled on its own, keeping nothing between requests: no
+ * replay window and no dedupe, since the webhook processes of queue mode share
+ * no memory and a per-process record would miss repeats that land elsewhere.
+ * A redelivered event therefore starts another execution; a workflow that must
+ * act once per event dedupes in shared storage on messageId (and status)
+ * (docs/whatsapp.md#webhook-payload, docs/queue-mode.md#in-process-state).
  */
 export async function receiveNotification(
 	context: IWebhookFunctions,

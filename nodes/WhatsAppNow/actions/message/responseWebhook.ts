@@ -7,6 +7,11 @@
  *
  * GET shows the page and never resumes: link scanners and chat previews open
  * links too. Only the page's form (POST) resumes the execution.
+ *
+ * It runs in whichever n8n process receives the request, usually not the one
+ * that sent the message: what it needs comes from the waiting execution (the
+ * records) and the node's parameters, never from memory
+ * (docs/queue-mode.md#in-process-state).
  */
 import type {
 	IDataObject,

@@ -152,6 +152,8 @@ export async function execute(
 	// wait limit passes, continues with that input unchanged. Putting the
 	// records in its place makes a timed-out item say so, and lets the
 	// response page find what each item sent (docs/n8n-mechanics.md#send-and-wait).
+	// They travel with the execution in n8n's database, not in this process, so
+	// the answer may arrive on any webhook process (docs/queue-mode.md#in-process-state).
 	items.splice(
 		0,
 		items.length,

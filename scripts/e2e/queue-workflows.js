@@ -1,0 +1,71 @@
+'use strict';
+/**
+ * The workflows the queue-mode checks and the scale-out benchmark start through
+ * production webhooks: Webhook (POST, answers at once) → Code "Recipients"
+ * (`{ run, count }` from the body) → WhatsApp Now.
+ */
+const crypto = require('node:crypto');
+const stack = require('./stack');
+
+const WAN = 'n8n-nodes-whatsapp-now.whatsAppNow';
+const CREDENTIALS = { messageCentralApi: { id: stack.CREDENTIAL.id, name: stack.CREDENTIAL.name } };
+
+/** Webhook (POST <path>, answers at once) → Code (recipients from the body) → WhatsApp Now. */
+function webhookWorkflow(name, hookPath, parameters) {
+	const node = (n, type, typeVersion, x, params, extra = {}) => ({
+		id: crypto.randomUUID(),
+		name: n,
+		type,
+		typeVersion,
+		position: [x, 0],
+		parameters: params,
+		...extra,
+	});
+	const nodes = [
+		node(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			2,
+			0,
+			{ httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
+			{ webhookId: crypto.randomUUID() },
+		),
+		// Recipient i of run r: +91 9<r:3 digits><i:6 digits>, unique across every run of a check.
+		node('Recipients', 'n8n-nodes-base.code', 2, 220, {
+			jsCode: `const { run, count } = $input.first().json.body;
+return Array.from({ length: count }, (_, i) => {
+  const mobile = '9' + String(run).padStart(3, '0') + String(i).padStart(6, '0');
+  return { json: { phone: '+91' + mobile, name: 'Customer ' + i, code: 'R' + run + '-' + i } };
+});`,
+		}),
+		node('WhatsApp Now', WAN, 1, 440, parameters, { credentials: CREDENTIALS }),
+	];
+	const connections = {
+		Webhook: { main: [[{ node: 'Recipients', type: 'main', index: 0 }]] },
+		Recipients: { main: [[{ node: 'WhatsApp Now', type: 'main', index: 0 }]] },
+	};
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+const campaignWorkflow = (hookPath) =>
+	webhookWorkflow(`bulk campaign (${hookPath})`, hookPath, {
+		resource: 'message',
+		operation: 'sendTemplateBulk',
+		templateName: stack.SEED_TEMPLATE.name,
+		language: stack.SEED_TEMPLATE.language,
+		mapping: 'fields',
+		phoneField: 'phone',
+		variableFields: { field: [{ name: 'name' }, { name: 'code' }] },
+		options: {},
+	});
+
+const chatWorkflow = () =>
+	webhookWorkflow('queue: chats', 'queue-chats', {
+		resource: 'message',
+		operation: 'sendChat',
+		phoneNumber: '={{ $json.phone }}',
+		message: '=Hello {{ $json.name }}, your code is {{ $json.code }}',
+		options: { concurrency: 4 },
+	});
+
+module.exports = { webhookWorkflow, campaignWorkflow, chatWorkflow };

