@@ -839,7 +839,7 @@ async function buildAndStartStack(userFolder, attempts = 10) {
 		try {
 			log('building (npm run build, tsc -p tsconfig.sandbox.json)');
 			stack.buildAll();
-			stack.installPackage(userFolder);
+			await stack.installPackage(userFolder);
 			const installed = path.join(
 				userFolder,
 				'.n8n',

@@ -47,11 +47,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const e2e = require('../scripts/e2e/n8n');
 const stack = require('../scripts/e2e/stack');
-const services = require('../scripts/e2e/services');
 const { startQueueStack } = require('../scripts/e2e/queue-stack');
-const { campaignWorkflow } = require('../scripts/e2e/queue-workflows');
+const { campaignWorkflow, deliveryProblems } = require('../scripts/e2e/queue-workflows');
 
 // ------------------------------------------------------------- options ---
 
@@ -193,8 +191,6 @@ function cpuMeter(named) {
 
 // ----------------------------------------------------------------- run ---
 
-const DONE = ['success', 'error', 'crashed', 'canceled'];
-
 /**
  * Activates the workflow, POSTs the campaigns at once to hookBase/webhook/...,
  * waits for every execution and measures. `runBase` makes phone ranges distinct.
@@ -246,10 +242,10 @@ async function runCampaigns({ label, client, hookBase, sandbox, runBase, workerO
 			if (seen.get(x.id) !== x.status) {
 				log(`${label}: execution ${x.id} ${x.status} (+${sec(Date.now() - t0)})`);
 				seen.set(x.id, x.status);
-				if (DONE.includes(x.status)) doneSeen.set(x.id, Date.now() - t0);
+				if (stack.FINISHED.includes(x.status)) doneSeen.set(x.id, Date.now() - t0);
 			}
 		}
-		if (list.length >= CAMPAIGNS && list.every((x) => DONE.includes(x.status))) {
+		if (list.length >= CAMPAIGNS && list.every((x) => stack.FINISHED.includes(x.status))) {
 			tDone = Date.now();
 			break;
 		}
@@ -295,20 +291,7 @@ async function runCampaigns({ label, client, hookBase, sandbox, runBase, workerO
 	}
 
 	// Exactly once per recipient.
-	const problems = [];
-	const counts = new Map();
-	for (const m of state.messages) counts.set(m.to, (counts.get(m.to) || 0) + 1);
-	for (const { run, count } of runs) {
-		let missing = 0;
-		let dup = 0;
-		for (let i = 0; i < count; i++) {
-			const to = `919${String(run).padStart(3, '0')}${String(i).padStart(6, '0')}`;
-			const c = counts.get(to) || 0;
-			if (c === 0) missing++;
-			else if (c > 1) dup++;
-		}
-		if (missing || dup) problems.push(`run ${run}: ${missing} missing, ${dup} duplicated`);
-	}
+	const problems = deliveryProblems(state.messages, runs);
 	if (state.messages.length !== CAMPAIGNS * RECIPIENTS)
 		problems.push(`${state.messages.length} messages for ${CAMPAIGNS * RECIPIENTS} recipients`);
 	const failedUploads = requests.filter((r) => r.status !== 200).length;
@@ -390,89 +373,46 @@ async function runCampaigns({ label, client, hookBase, sandbox, runBase, workerO
 
 // -------------------------------------------------------------- setups ---
 
-async function queueSetup(root) {
+/**
+ * One setup: `queue` (queue-stack.js with WORKERS workers) or `single` (the
+ * same function with no workers: one `n8n start` in regular mode on its own
+ * PostgreSQL, taking its own webhooks). Starts it, runs the campaigns, stops it.
+ */
+async function runSetup(kind, root) {
+	const queue = kind === 'queue';
 	log(
-		`queue: starting PostgreSQL, Redis, sandbox, main, ${WORKERS} workers (concurrency ${CONCURRENCY}), webhook processor`,
+		queue
+			? `queue: starting PostgreSQL, Redis, sandbox, main, ${WORKERS} workers (concurrency ${CONCURRENCY}), webhook processor`
+			: 'single: starting PostgreSQL, sandbox, one n8n (regular mode)',
 	);
 	const t = Date.now();
 	const st = await startQueueStack({
 		major: 2,
 		root,
-		workers: WORKERS,
+		workers: queue ? WORKERS : 0,
 		concurrency: CONCURRENCY,
 		sandboxEnv: { SANDBOX_LATENCY_MS: String(LATENCY) },
 		activate: [],
-		log: (l) => log(`queue: ${l}`),
+		log: (l) => log(`${kind}: ${l}`),
 	});
-	log(`queue: stack up in ${sec(Date.now() - t)} (${root})`);
+	log(`${kind}: stack up in ${sec(Date.now() - t)} (${root})`);
 	try {
-		const pids = { main: st.main.pid, webhook: st.webhook.pid, sandbox: st.sandbox.pid };
+		const pids = queue
+			? { main: st.main.pid, webhook: st.webhook.pid, sandbox: st.sandbox.pid }
+			: { n8n: st.main.pid, sandbox: st.sandbox.pid };
 		st.workers.forEach((w, i) => (pids[`worker-${i + 1}`] = w.pid));
 		return await runCampaigns({
-			label: 'queue',
+			label: kind,
 			client: st.client,
 			hookBase: st.webhook.baseUrl,
 			sandbox: st.sandbox,
-			runBase: 100,
-			workerOf: st.workerOf,
-			cpu: () => cpuMeter({ pids, pgPort: st.pg.port, redisPort: st.redis.port }),
+			runBase: queue ? 100 : 200,
+			workerOf: queue ? st.workerOf : null,
+			cpu: () => cpuMeter({ pids, pgPort: st.pg.port, redisPort: st.redis?.port }),
 		});
 	} finally {
-		log('queue: stopping');
+		log(`${kind}: stopping`);
 		await st.stop();
-	}
-}
-
-async function singleSetup(root) {
-	log('single: starting PostgreSQL, sandbox, one n8n (regular mode)');
-	const t = Date.now();
-	fs.mkdirSync(root, { recursive: true });
-	const userFolder = path.join(root, 'main');
-	const handles = {};
-	const stop = async () => {
-		if (handles.n8n) await handles.n8n.stop();
-		if (handles.sandbox) await handles.sandbox.stop();
-		if (handles.pg) await handles.pg.stop();
-	};
-	try {
-		const [pg, sandbox] = await Promise.all([
-			services.startPostgres({ dir: root }),
-			stack.startSandboxCli({
-				logFile: path.join(root, 'sandbox.log'),
-				env: { SANDBOX_LATENCY_MS: String(LATENCY) },
-			}),
-			Promise.resolve().then(() => stack.installPackage(userFolder)),
-		]);
-		Object.assign(handles, { pg, sandbox });
-		const env = { ...pg.env };
-		await stack.importCredentialAndExamples({
-			major: 2,
-			userFolder,
-			sandboxUrl: sandbox.url,
-			webhookSecret: stack.newSecret(),
-			env,
-		});
-		handles.n8n = await e2e.startN8n({ major: 2, userFolder, port: await e2e.freePort(), env });
-		await sandbox.control.seedTemplate(stack.SEED_TEMPLATE).catch((e) => {
-			if (!/exists/.test(e.message)) throw e;
-		});
-		const client = await e2e.ownerClient(handles.n8n);
-		log(
-			`single: n8n ${handles.n8n.version} on ${handles.n8n.baseUrl}, up in ${sec(Date.now() - t)}`,
-		);
-		return await runCampaigns({
-			label: 'single',
-			client,
-			hookBase: handles.n8n.baseUrl,
-			sandbox,
-			runBase: 200,
-			workerOf: null,
-			cpu: () =>
-				cpuMeter({ pids: { n8n: handles.n8n.pid, sandbox: sandbox.pid }, pgPort: pg.port }),
-		});
-	} finally {
-		log('single: stopping');
-		await stop();
 	}
 }
 
@@ -547,8 +487,10 @@ async function main() {
 	const results = {};
 	let failed = false;
 	try {
-		if (!ONLY || ONLY === 'queue') results.queue = await queueSetup(path.join(base, 'queue'));
-		if (!ONLY || ONLY === 'single') results.single = await singleSetup(path.join(base, 'single'));
+		if (!ONLY || ONLY === 'queue')
+			results.queue = await runSetup('queue', path.join(base, 'queue'));
+		if (!ONLY || ONLY === 'single')
+			results.single = await runSetup('single', path.join(base, 'single'));
 	} catch (error) {
 		failed = true;
 		console.error(error);

@@ -34,7 +34,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const e2e = require('./e2e/n8n');
 const stack = require('./e2e/stack');
-const { startQueueStack } = require('./e2e/queue-stack');
+const { startQueueStack, stopStackIn } = require('./e2e/queue-stack');
 
 const args = process.argv.slice(2);
 const N8N_PORT = Number(process.env.DEV_N8N_PORT || 5678);
@@ -145,60 +145,68 @@ async function mainQueue() {
 	// Throwaway, and under the temporary folder: PostgreSQL runs as `nobody` when
 	// started as root, and the cache folder may sit in a home folder closed to it.
 	const root = path.join(os.tmpdir(), 'n8n-nodes-whatsapp-now-dev-queue');
-	fs.rmSync(root, { recursive: true, force: true });
-	prepare({ queue: true });
-	const st = await startQueueStack({
-		root,
-		mainPort: N8N_PORT,
-		webhookPort: WEBHOOK_PORT,
-		sandboxPort: SANDBOX_PORT,
-		concurrency: 5,
-		sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: AUTO_APPROVE },
-		activate: TRIGGERS,
-	});
-	const relay = await startRelay(() =>
-		TRIGGERS.map((role) => stack.productionUrl(st.webhook, role)),
-	);
-	await st.sandbox.control.configure({
-		callbackUrl: `http://127.0.0.1:${relay.address().port}/`,
-		callbackSecret: st.webhookSecret,
-	});
-	const editor = `http://localhost:${st.main.port}`;
-	console.log(
-		banner({
-			title: `n8n ${st.main.version} in queue mode with this package, against the sandbox`,
-			topology: [
-				`  main          ${editor}   (editor, REST; production webhooks off: N8N_DISABLE_PRODUCTION_MAIN_PROCESS)`,
-				`  webhooks      ${st.webhookBase}   (n8n webhook: /webhook/..., /webhook-waiting/...)`,
-				`  workers       ${st.workers.length} × n8n worker --concurrency=5 (run every execution)`,
-				`  PostgreSQL    127.0.0.1:${st.pg.port} (user n8n, database postgres)   Redis 127.0.0.1:${st.redis.port}`,
-			],
-			editor,
-			webhookBase: st.webhookBase,
-			sandbox: st.sandbox,
-			userFolder: path.join(root, 'main'),
-			logs: [
-				...[st.main, st.webhook, ...st.workers].map((n) => n.logFile),
-				path.join(root, 'sandbox.log'),
-			],
-			footer:
-				'Queue mode does not watch for changes (restart it). Ctrl-C stops everything and removes its data.',
-		}),
-	);
+	let relay;
 	let stopping = false;
-	const stop = async (signal) => {
+	// From the start: the servers run in their own process groups, so Ctrl-C
+	// during start-up reaches only this script, which must stop them.
+	const stop = async (why, code = 0) => {
 		if (stopping) return;
 		stopping = true;
 		stack.log(
-			`${signal}: stopping n8n (main, workers, webhook processor), PostgreSQL, Redis, the sandbox`,
+			`${why}: stopping n8n (main, workers, webhook processor), PostgreSQL, Redis, the sandbox`,
 		);
-		relay.close();
-		await st.stop();
-		fs.rmSync(root, { recursive: true, force: true });
-		process.exit(0);
+		relay?.close();
+		await stopStackIn(root);
+		// An n8n CLI child (the import) may still be writing there for a moment.
+		fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop('SIGINT'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
+	try {
+		await stopStackIn(root); // what an earlier run killed hard left behind
+		fs.rmSync(root, { recursive: true, force: true });
+		prepare({ queue: true });
+		const st = await startQueueStack({
+			root,
+			mainPort: N8N_PORT,
+			webhookPort: WEBHOOK_PORT,
+			sandboxPort: SANDBOX_PORT,
+			concurrency: 5,
+			sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: AUTO_APPROVE },
+			activate: TRIGGERS,
+		});
+		relay = await startRelay(() => TRIGGERS.map((role) => stack.productionUrl(st.webhook, role)));
+		await st.sandbox.control.configure({
+			callbackUrl: `http://127.0.0.1:${relay.address().port}/`,
+			callbackSecret: st.webhookSecret,
+		});
+		const editor = `http://localhost:${st.main.port}`;
+		console.log(
+			banner({
+				title: `n8n ${st.main.version} in queue mode with this package, against the sandbox`,
+				topology: [
+					`  main          ${editor}   (editor, REST; production webhooks off: N8N_DISABLE_PRODUCTION_MAIN_PROCESS)`,
+					`  webhooks      ${st.webhookBase}   (n8n webhook: /webhook/..., /webhook-waiting/...)`,
+					`  workers       ${st.workers.length} × n8n worker --concurrency=5 (run every execution)`,
+					`  PostgreSQL    127.0.0.1:${st.pg.port} (user n8n, database postgres)   Redis 127.0.0.1:${st.redis.port}`,
+				],
+				editor,
+				webhookBase: st.webhookBase,
+				sandbox: st.sandbox,
+				userFolder: path.join(root, 'main'),
+				logs: [
+					...[st.main, st.webhook, ...st.workers].map((n) => n.logFile),
+					path.join(root, 'sandbox.log'),
+				],
+				footer:
+					'Queue mode does not watch for changes (restart it). Ctrl-C stops everything and removes its data.',
+			}),
+		);
+	} catch (error) {
+		console.error(`[dev] ERROR: ${error.message}`);
+		await stop('start-up failed', 1);
+	}
 }
 
 async function main() {
@@ -251,7 +259,7 @@ async function main() {
 		try {
 			stack.log('change seen: rebuilding');
 			stack.buildAll();
-			stack.installPackage(USER_FOLDER);
+			await stack.installPackage(USER_FOLDER);
 			await n8n.stop();
 			n8n = await e2e.startN8n({ major: 2, userFolder: USER_FOLDER, port: N8N_PORT });
 			stack.log(`n8n restarted with the new build: ${editor} (reload the page)`);

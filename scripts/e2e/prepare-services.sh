@@ -41,6 +41,14 @@ e2e_log "PostgreSQL ready: $("$PG_PKG/native/bin/postgres" --version)"
 if ! command -v redis-server >/dev/null 2>&1; then
   e2e_log "installing Debian's redis-server (apt-get)"
   e2e_apt_install redis-server || e2e_die "apt-get install redis-server failed"
-  # Debian's package may start the system service: this project never uses it.
+  # On a machine with an init system, Debian's package starts and enables the
+  # system service; only the program is wanted here (services.js runs its own).
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
+    $SUDO systemctl disable --now redis-server || true
+  elif command -v service >/dev/null 2>&1; then
+    $SUDO service redis-server stop >/dev/null 2>&1 || true
+  fi
 fi
 e2e_log "Redis ready: $(redis-server --version)"

@@ -46,12 +46,34 @@ function queueEnv({ major, pg, redis, webhookBase }) {
 	};
 }
 
+/** Where a stack records the process groups of its servers (n8n keeps its own PID files). */
+const SERVERS_FILE = 'servers.json';
+const N8N_FOLDERS = /^(main|worker-\d+|webhook)$/;
+
+/**
+ * Stops whatever a stack in `root` left running (a run killed during start-up,
+ * or a previous dev run): this process's n8n CLI runs, every n8n by its user
+ * folder's PID file, then the servers recorded in servers.json. Safe to call on a folder with nothing in it.
+ */
+async function stopStackIn(root) {
+	await e2e.stopCliRuns();
+	if (!fs.existsSync(root)) return;
+	const folders = fs.readdirSync(root).filter((name) => N8N_FOLDERS.test(name));
+	await Promise.all(folders.map((name) => e2e.stopN8n(path.join(root, name))));
+	const file = path.join(root, SERVERS_FILE);
+	if (!fs.existsSync(file)) return;
+	const servers = JSON.parse(fs.readFileSync(file, 'utf8'));
+	for (const pid of Object.values(servers)) await e2e.killGroup(pid, 10000);
+	fs.rmSync(file, { force: true });
+}
+
 /**
  * Starts PostgreSQL, Redis, the sandbox, n8n main, `workers` workers (each
  * `--concurrency=<concurrency>`) and one webhook processor; imports the
  * credential and the examples; activates the trigger examples; seeds the
- * sandbox's templates and points its callbacks at the webhook processor.
- * Returns handles, `workerOf(executionId)` and stop().
+ * sandbox. With `workers: 0`, one `n8n start` in regular mode on the same
+ * PostgreSQL instead (no Redis; it takes its own webhooks): the comparison the
+ * benchmark makes. Returns handles, `workerOf(executionId)` and stop().
  */
 async function startQueueStack({
 	major = 2,
@@ -67,53 +89,53 @@ async function startQueueStack({
 }) {
 	root = path.resolve(root || fs.mkdtempSync(path.join(os.tmpdir(), 'wan-queue-')));
 	fs.mkdirSync(root, { recursive: true });
+	const queue = workers > 0;
 	const folder = (name) => path.join(root, name);
 	const handles = { root, workers: [] };
-	const stop = async () => {
-		const n8ns = [handles.webhook, ...handles.workers, handles.main].filter(Boolean);
-		await Promise.all(n8ns.map((n) => n.stop()));
-		for (const s of [handles.sandbox, handles.redis, handles.pg]) if (s) await s.stop();
+	const servers = {};
+	/** Keeps a server's handle the moment it exists, and its process group on disk. */
+	const keep = (name) => (server) => {
+		handles[name] = server;
+		servers[name] = server.pid;
+		fs.writeFileSync(path.join(root, SERVERS_FILE), JSON.stringify(servers));
+		return server;
 	};
-	handles.stop = stop;
+	handles.stop = () => stopStackIn(root);
 	try {
 		const webhookSecret = stack.newSecret();
-		// Each handle is kept as soon as it exists, and every start is awaited
-		// before a failure is raised, so stop() never misses a running server.
-		const keep = (name) => (value) => (handles[name] = value);
+		// Every start is awaited before a failure is raised: nothing is left
+		// half-started for stop() to miss.
 		const starts = await Promise.allSettled([
 			services.startPostgres({ dir: root }).then(keep('pg')),
-			services.startRedis({ dir: root }).then(keep('redis')),
+			queue ? services.startRedis({ dir: root }).then(keep('redis')) : null,
 			stack
 				.startSandboxCli({
 					port: sandboxPort,
 					logFile: path.join(root, 'sandbox.log'),
 					env: sandboxEnv,
+					detached: true,
 				})
 				.then(keep('sandbox')),
-			Promise.resolve().then(() => stack.installPackage(folder('main'))),
+			stack.installPackage(folder('main')),
 		]);
 		const failed = starts.find((r) => r.status === 'rejected');
 		if (failed) throw failed.reason;
 		const { pg, redis, sandbox } = handles;
 		handles.webhookSecret = webhookSecret;
 		log(
-			`PostgreSQL ${pg.version} on ${pg.port}, Redis on ${redis.port}, sandbox on ${sandbox.url}`,
+			`PostgreSQL ${pg.version} on ${pg.port}${redis ? `, Redis on ${redis.port}` : ''}, sandbox on ${sandbox.url}`,
 		);
 		const workerNames = Array.from({ length: workers }, (_, i) => `worker-${i + 1}`);
-		for (const name of [...workerNames, 'webhook']) {
-			fs.cpSync(
-				path.join(folder('main'), '.n8n', 'nodes'),
-				path.join(folder(name), '.n8n', 'nodes'),
-				{
-					recursive: true,
-					verbatimSymlinks: true,
-				},
-			);
+		const others = queue ? [...workerNames, 'webhook'] : [];
+		for (const name of others) {
+			const nodes = (f) => path.join(folder(f), '.n8n', 'nodes');
+			fs.cpSync(nodes('main'), nodes(name), { recursive: true, verbatimSymlinks: true });
 		}
 
-		webhookPort = webhookPort || (await e2e.freePort());
+		mainPort = mainPort || (await e2e.freePort());
+		webhookPort = queue ? webhookPort || (await e2e.freePort()) : mainPort;
 		const webhookBase = `http://localhost:${webhookPort}/`;
-		const env = queueEnv({ major, pg, redis, webhookBase });
+		const env = queue ? queueEnv({ major, pg, redis, webhookBase }) : { ...pg.env };
 		handles.env = env;
 		// The CLI import also creates the schema (migrations) before any server starts.
 		await stack.importCredentialAndExamples({
@@ -123,37 +145,39 @@ async function startQueueStack({
 			webhookSecret,
 			env,
 		});
-		handles.main = await e2e.startN8n({
-			major,
-			userFolder: folder('main'),
-			port: mainPort || (await e2e.freePort()),
-			env,
-		});
-		log(`n8n ${handles.main.version} main on ${handles.main.baseUrl}`);
-		const started = await Promise.all([
-			...workerNames.map(async (name) =>
+		handles.main = await e2e.startN8n({ major, userFolder: folder('main'), port: mainPort, env });
+		log(
+			`n8n ${handles.main.version} ${queue ? 'main' : '(one process)'} on ${handles.main.baseUrl}`,
+		);
+		if (queue) {
+			// A failed start stops its own process; the others are found by their PID files.
+			const started = await Promise.all([
+				...workerNames.map(async (name) =>
+					e2e.startN8n({
+						major,
+						userFolder: folder(name),
+						port: await e2e.freePort(),
+						command: 'worker',
+						args: [`--concurrency=${concurrency}`],
+						env,
+					}),
+				),
 				e2e.startN8n({
 					major,
-					userFolder: folder(name),
-					port: await e2e.freePort(),
-					command: 'worker',
-					args: [`--concurrency=${concurrency}`],
+					userFolder: folder('webhook'),
+					port: webhookPort,
+					command: 'webhook',
 					env,
 				}),
-			),
-			e2e.startN8n({
-				major,
-				userFolder: folder('webhook'),
-				port: webhookPort,
-				command: 'webhook',
-				env,
-			}),
-		]);
-		handles.webhook = started.pop();
-		handles.workers = started;
-		log(
-			`${workers} workers (concurrency ${concurrency}) and the webhook processor on ${handles.webhook.baseUrl}`,
-		);
+			]);
+			handles.webhook = started.pop();
+			handles.workers = started;
+			log(
+				`${workers} workers (concurrency ${concurrency}) and the webhook processor on ${handles.webhook.baseUrl}`,
+			);
+		} else {
+			handles.webhook = handles.main;
+		}
 
 		const client = await e2e.ownerClient(handles.main);
 		handles.client = client;
@@ -165,7 +189,7 @@ async function startQueueStack({
 		handles.workerOf = (executionId) => workerOf(handles.workers, executionId);
 		return handles;
 	} catch (error) {
-		await stop();
+		await handles.stop();
 		throw error;
 	}
 }
@@ -203,4 +227,4 @@ function workerOf(workers, executionId) {
 	return found;
 }
 
-module.exports = { startQueueStack, queueEnv, seedSandbox };
+module.exports = { startQueueStack, stopStackIn, queueEnv, seedSandbox };

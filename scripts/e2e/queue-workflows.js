@@ -8,6 +8,37 @@ const crypto = require('node:crypto');
 const stack = require('./stack');
 
 const WAN = 'n8n-nodes-whatsapp-now.whatsAppNow';
+
+/**
+ * Recipient i of run r has the Indian mobile number 9<r:3 digits><i:6 digits>,
+ * so no two runs share a number. Also the Code node's own definition (its text
+ * is put in the node).
+ */
+function mobileOf(run, i) {
+	return '9' + String(run).padStart(3, '0') + String(i).padStart(6, '0');
+}
+
+/** Messages the sandbox accepted for run r, counted per recipient (WhatsApp id 91<mobile>). */
+function perRecipient(messages, run) {
+	const prefix = `91${mobileOf(run, 0).slice(0, 4)}`;
+	const counts = new Map();
+	for (const m of messages)
+		if (m.to.startsWith(prefix)) counts.set(m.to, (counts.get(m.to) || 0) + 1);
+	return counts;
+}
+
+/** What is wrong with "each of the `count` recipients of each run got exactly one message". */
+function deliveryProblems(messages, runs) {
+	return runs.flatMap(({ run, count }) => {
+		const counts = perRecipient(messages, run);
+		const twice = [...counts.values()].filter((c) => c > 1).length;
+		const problems = [];
+		if (counts.size !== count)
+			problems.push(`run ${run}: ${counts.size} of ${count} recipients reached`);
+		if (twice) problems.push(`run ${run}: ${twice} recipients got duplicates`);
+		return problems;
+	});
+}
 const CREDENTIALS = { messageCentralApi: { id: stack.CREDENTIAL.id, name: stack.CREDENTIAL.name } };
 
 /** Webhook (POST <path>, answers at once) → Code (recipients from the body) → WhatsApp Now. */
@@ -30,13 +61,12 @@ function webhookWorkflow(name, hookPath, parameters) {
 			{ httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
 			{ webhookId: crypto.randomUUID() },
 		),
-		// Recipient i of run r: +91 9<r:3 digits><i:6 digits>, unique across every run of a check.
 		node('Recipients', 'n8n-nodes-base.code', 2, 220, {
-			jsCode: `const { run, count } = $input.first().json.body;
-return Array.from({ length: count }, (_, i) => {
-  const mobile = '9' + String(run).padStart(3, '0') + String(i).padStart(6, '0');
-  return { json: { phone: '+91' + mobile, name: 'Customer ' + i, code: 'R' + run + '-' + i } };
-});`,
+			jsCode: `${mobileOf.toString()}
+const { run, count } = $input.first().json.body;
+return Array.from({ length: count }, (_, i) => ({
+  json: { phone: '+91' + mobileOf(run, i), name: 'Customer ' + i, code: 'R' + run + '-' + i },
+}));`,
 		}),
 		node('WhatsApp Now', WAN, 1, 440, parameters, { credentials: CREDENTIALS }),
 	];
@@ -68,4 +98,11 @@ const chatWorkflow = () =>
 		options: { concurrency: 4 },
 	});
 
-module.exports = { webhookWorkflow, campaignWorkflow, chatWorkflow };
+module.exports = {
+	webhookWorkflow,
+	campaignWorkflow,
+	chatWorkflow,
+	mobileOf,
+	perRecipient,
+	deliveryProblems,
+};

