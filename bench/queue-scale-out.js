@@ -141,31 +141,16 @@ function ticksByRole(snap, roots) {
 	return byRole;
 }
 
-function findRoots(named) {
-	const snap = procSnapshot();
+/** The processes measured by role: this script and the stack's servers (their pids). */
+function findRoots(pids) {
 	const roots = new Map([[process.pid, 'bench']]);
-	for (const [role, pid] of Object.entries(named.pids)) if (pid) roots.set(pid, role);
-	for (const [pid, p] of snap) {
-		if (
-			named.pgPort &&
-			p.comm === 'postgres' &&
-			p.cmd.includes(` -p ${named.pgPort} `) &&
-			!(snap.get(p.ppid) && snap.get(p.ppid).comm === 'postgres')
-		)
-			roots.set(pid, 'postgres');
-		if (
-			named.redisPort &&
-			p.comm.startsWith('redis-server') &&
-			p.cmd.includes(`:${named.redisPort}`)
-		)
-			roots.set(pid, 'redis');
-	}
+	for (const [role, pid] of Object.entries(pids)) if (pid) roots.set(pid, role);
 	return roots;
 }
 
 /** Starts a CPU measurement; the returned function answers CPU seconds per role and machine busy share. */
-function cpuMeter(named) {
-	const roots = findRoots(named);
+function cpuMeter(pids) {
+	const roots = findRoots(pids);
 	const before = procSnapshot();
 	const m0 = machineTicks();
 	return () => {
@@ -397,9 +382,11 @@ async function runSetup(kind, root) {
 	});
 	log(`${kind}: stack up in ${sec(Date.now() - t)} (${root})`);
 	try {
+		// The postmaster's pid is the server's (setpriv, as root, execs it).
 		const pids = queue
 			? { main: st.main.pid, webhook: st.webhook.pid, sandbox: st.sandbox.pid }
 			: { n8n: st.main.pid, sandbox: st.sandbox.pid };
+		Object.assign(pids, { postgres: st.pg.pid, redis: st.redis?.pid });
 		st.workers.forEach((w, i) => (pids[`worker-${i + 1}`] = w.pid));
 		return await runCampaigns({
 			label: kind,
@@ -408,7 +395,7 @@ async function runSetup(kind, root) {
 			sandbox: st.sandbox,
 			runBase: queue ? 100 : 200,
 			workerOf: queue ? st.workerOf : null,
-			cpu: () => cpuMeter({ pids, pgPort: st.pg.port, redisPort: st.redis?.port }),
+			cpu: () => cpuMeter(pids),
 		});
 	} finally {
 		log(`${kind}: stopping`);

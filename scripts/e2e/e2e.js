@@ -38,13 +38,7 @@ const keep = args.includes('--keep');
 const withQueue = !args.includes('--no-queue');
 
 const results = [];
-function makeCheck(label) {
-	return (name, ok, detail = '') => {
-		results.push(Boolean(ok));
-		const line = `${ok ? 'ok  ' : 'FAIL'} [${label}] ${name}${detail ? ` (${detail})` : ''}`;
-		console.log(line);
-	};
-}
+const makeCheck = (label) => stack.makeCheck(label, (ok) => results.push(ok));
 
 /** A request parameter, from the query string or a multipart field. */
 const param = (r, name) =>
@@ -132,16 +126,7 @@ async function runVersion(major) {
 	let n8n;
 	const t0 = Date.now();
 	console.log(`\n== ${label} (user folder ${userFolder})`);
-	const must = async (name, fn) => {
-		try {
-			const detail = await fn();
-			check(name, true, detail);
-			return true;
-		} catch (error) {
-			check(name, false, String(error.message || error));
-			return false;
-		}
-	};
+	const must = stack.mustFor(check);
 	try {
 		if (
 			!(await must('package installs as n8n installs community packages', async () =>

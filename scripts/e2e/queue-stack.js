@@ -53,7 +53,8 @@ const N8N_FOLDERS = /^(main|worker-\d+|webhook)$/;
 /**
  * Stops whatever a stack in `root` left running (a run killed during start-up,
  * or a previous dev run): this process's n8n CLI runs, every n8n by its user
- * folder's PID file, then the servers recorded in servers.json. Safe to call on a folder with nothing in it.
+ * folder's PID file, then the servers recorded in servers.json. Safe to call
+ * on a folder with nothing in it.
  */
 async function stopStackIn(root) {
 	await e2e.stopCliRuns();
@@ -203,11 +204,7 @@ async function startQueueStack({
  */
 async function seedSandbox({ sandbox, webhookBase, webhookSecret }, { reset = false } = {}) {
 	if (reset) await sandbox.control.reset();
-	for (const template of [stack.SEED_TEMPLATE, stack.approvalTemplate(webhookBase)]) {
-		await sandbox.control.seedTemplate(template).catch((e) => {
-			if (!/exists/.test(e.message)) throw e;
-		});
-	}
+	await stack.seedTemplates(sandbox.control, webhookBase);
 	await sandbox.control.configure({ callbackSecret: webhookSecret });
 }
 

@@ -55,29 +55,25 @@ async function queueChecks({ st, must: mustAll, only }) {
 		);
 		return { id: made.id, path: hookPath };
 	};
-	/** Starts runs through the webhook processor and waits until all have finished. */
+	/** Ids of the workflow's executions so far. */
+	const idsOf = async (workflowId) =>
+		new Set((await stack.executionsOf(client, workflowId)).map((x) => x.id));
+	/**
+	 * Starts runs through the webhook processor and waits until all have
+	 * finished; answers the executions, each with its runData.
+	 */
 	const runAll = async (wf, bodies, { whileRunning, timeoutMs = 120000 } = {}) => {
-		const before = new Set((await stack.executionsOf(client, wf.id)).map((x) => x.id));
+		const before = await idsOf(wf.id);
 		const answers = await Promise.all(bodies.map((b) => post(wf.path, b)));
 		const refused = answers.filter((a) => a.status !== 200);
 		if (refused.length)
 			throw new Error(`webhook answered ${refused[0].status}: ${refused[0].text.slice(0, 200)}`);
 		if (whileRunning) await whileRunning();
-		const isNew = (l) => l.filter((x) => !before.has(x.id));
-		const list = isNew(
-			await stack.waitForExecutions(
-				client,
-				wf.id,
-				(l) =>
-					isNew(l).length >= bodies.length &&
-					isNew(l).every((x) => !['new', 'running'].includes(x.status)),
-				timeoutMs,
-			),
-		);
+		const list = await stack.waitForNewExecutions(client, wf.id, before, bodies.length, timeoutMs);
 		if (list.length !== bodies.length)
 			throw new Error(`${list.length} executions for ${bodies.length} calls`);
 		// Throws with n8n's error message for a run that did not succeed.
-		for (const x of list) await stack.finishedRun(client, 2, x.id);
+		for (const x of list) x.runData = await stack.finishedRun(client, 2, x.id);
 		return list;
 	};
 	const state = () => sandbox.control.state();
@@ -126,7 +122,7 @@ async function queueChecks({ st, must: mustAll, only }) {
 			if (tokens > list.length)
 				problems.push(`${tokens} token requests for ${list.length} executions`);
 			for (const x of list) {
-				const out = stack.runOutput(await stack.finishedRun(client, 2, x.id), 'WhatsApp Now');
+				const out = stack.runOutput(x.runData, 'WhatsApp Now');
 				if (out.length !== CAMPAIGN_SIZE)
 					problems.push(`execution ${x.id}: ${out.length} output items`);
 			}
@@ -161,7 +157,7 @@ async function queueChecks({ st, must: mustAll, only }) {
 			if (s1.faults.length) problems.push(`faults left unanswered: ${JSON.stringify(s1.faults)}`);
 			const renewals = s1.tokenRequests - s0.tokenRequests;
 			if (renewals < 1) problems.push('the expired token was not renewed');
-			const out = stack.runOutput(await stack.finishedRun(client, 2, list[0].id), 'WhatsApp Now');
+			const out = stack.runOutput(list[0].runData, 'WhatsApp Now');
 			if (out.length !== count || out.some((o) => !o.messageId))
 				problems.push(`${out.length} output items, some without messageId`);
 			if (problems.length) throw new Error(problems.join('; '));
@@ -219,7 +215,7 @@ async function queueChecks({ st, must: mustAll, only }) {
 		'trigger: three signed inbound messages enter through the webhook processor, one execution each on a worker',
 		async () => {
 			const id = stack.EXAMPLES.triggerReply.id;
-			const before = new Set((await stack.executionsOf(client, id)).map((x) => x.id));
+			const before = await idsOf(id);
 			for (let i = 0; i < 3; i++) {
 				const answer = await sandbox.control.inbound({
 					type: 'text',
@@ -230,18 +226,10 @@ async function queueChecks({ st, must: mustAll, only }) {
 				if (answer.callbackStatus !== 200)
 					throw new Error(`callback ${i} answered ${answer.callbackStatus} ${answer.error || ''}`);
 			}
-			const isNew = (l) => l.filter((x) => !before.has(x.id));
-			const list = isNew(
-				await stack.waitForExecutions(
-					client,
-					id,
-					(l) =>
-						isNew(l).length >= 3 && isNew(l).every((x) => !['new', 'running'].includes(x.status)),
-				),
-			);
+			const list = await stack.waitForNewExecutions(client, id, before, 3);
 			// The replies' own statuses reach the same URL and start nothing (messages only).
 			await stack.sleep(1500);
-			const after = isNew(await stack.executionsOf(client, id));
+			const after = (await stack.executionsOf(client, id)).filter((x) => !before.has(x.id));
 			const workers = workersOf(after);
 			if (after.length !== 3 || list.some((x) => x.status !== 'success' || x.mode !== 'webhook'))
 				throw new Error(`executions: ${JSON.stringify(after)}`);
@@ -325,39 +313,25 @@ async function queueChecks({ st, must: mustAll, only }) {
 /** The queue-mode stage: starts the stack, runs the checks, stops everything. */
 async function runQueueStage({ check, keep = false, only }) {
 	const t0 = Date.now();
-	const must = async (name, fn) => {
-		try {
-			check(name, true, await fn());
-			return true;
-		} catch (error) {
-			check(name, false, String(error.message || error));
-			return false;
-		}
-	};
+	const must = stack.mustFor(check);
 	let st;
-	let failed = false;
-	const mustTracked = async (name, fn) => {
-		const ok = await must(name, fn);
-		failed = failed || !ok;
-		return ok;
-	};
 	try {
-		const up = await mustTracked(
+		const up = await must(
 			'queue mode starts: PostgreSQL, Redis, main, 2 workers, webhook processor (package in each)',
 			async () => {
 				st = await startQueueStack({});
 				return `${((Date.now() - t0) / 1000).toFixed(0)} s, ${st.root}`;
 			},
 		);
-		if (up) await queueChecks({ st, must: mustTracked, only });
+		if (up) await queueChecks({ st, must, only });
 	} finally {
 		if (st) await st.stop();
 		console.log(`== queue mode: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-		if (st && (failed || keep))
+		if (st && (must.failures() || keep))
 			console.log(`kept ${st.root} (n8n logs, sandbox.log, postgres/, redis/)`);
 		else if (st) fs.rmSync(st.root, { recursive: true, force: true });
 	}
-	return !failed;
+	return !must.failures();
 }
 
 module.exports = { runQueueStage, queueChecks };
@@ -365,11 +339,7 @@ module.exports = { runQueueStage, queueChecks };
 if (require.main === module) {
 	let passed = 0;
 	let failed = 0;
-	const check = (name, ok, detail) => {
-		if (ok) passed++;
-		else failed++;
-		console.log(`${ok ? 'ok  ' : 'FAIL'} [queue] ${name}${detail ? ` (${detail})` : ''}`);
-	};
+	const check = stack.makeCheck('queue', (ok) => (ok ? passed++ : failed++));
 	const argv = process.argv.slice(2);
 	const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 	runQueueStage({ check, keep: argv.includes('--keep'), only })

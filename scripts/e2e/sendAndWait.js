@@ -415,24 +415,14 @@ if (require.main === module) {
 			n8nEnv: { N8N_PROXY_HOPS: '1' },
 		});
 		st.major = major;
-		let failed = 0;
-		const must = async (name, fn) => {
-			try {
-				console.log(`ok   ${name}: ${await fn()}`);
-				return true;
-			} catch (error) {
-				failed++;
-				console.log(`FAIL ${name}: ${error.message}`);
-				return false;
-			}
-		};
+		const must = stack.mustFor(stack.makeCheck(`n8n ${major} send and wait`));
 		try {
 			await sendAndWaitChecks({ st, must });
 		} finally {
 			await st.stop();
 			if (!process.argv.includes('--keep')) fs.rmSync(userFolder, { recursive: true, force: true });
 		}
-		process.exit(failed ? 1 : 0);
+		process.exit(must.failures() ? 1 : 0);
 	})().catch((error) => {
 		console.error(error);
 		process.exit(1);

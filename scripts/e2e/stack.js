@@ -416,26 +416,27 @@ async function executeWorkflow(major, userFolder, workflowId) {
 	return { ok, data, stdout: r.stdout, stderr: r.stderr, code: r.code };
 }
 
-/** The output items (json) of a node in a run printed by `n8n execute`. */
-function nodeOutput(run, nodeName) {
-	const runs =
-		run &&
-		run.data &&
-		run.data.resultData &&
-		run.data.resultData.runData &&
-		run.data.resultData.runData[nodeName];
+/** The `main` outputs of a node's last run in runData, or null when it did not run. */
+function lastRunMain(runData, nodeName) {
+	const runs = runData && runData[nodeName];
 	if (!runs || !runs.length) return null;
-	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
-	return main && main[0] ? main[0].map((i) => i.json) : [];
+	return runs.at(-1).data?.main || [];
 }
+
+/** The output items (json) of a node's first output in a run printed by `n8n execute` (null: it did not run). */
+function nodeOutput(run, nodeName) {
+	const main = lastRunMain(run?.data?.resultData?.runData, nodeName);
+	if (main === null) return null;
+	return main[0] ? main[0].map((i) => i.json) : [];
+}
+
+/** The statuses an execution ends in. */
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
 /**
  * Waits until an execution ends (REST, so it works for runs on queue-mode
  * workers too); throws unless it succeeded; answers its runData by node name.
  */
-/** The statuses an execution ends in. */
-const FINISHED = ['success', 'error', 'crashed', 'canceled'];
-
 async function finishedRun(client, major, executionId, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -457,8 +458,65 @@ async function finishedRun(client, major, executionId, timeoutMs = 30000) {
 
 /** The output items (json) of a node's last run in runData, all outputs flattened. */
 function runOutput(runData, node) {
-	const runs = runData[node] || [];
-	return (runs.at(-1)?.data?.main || []).flat().map((i) => i.json);
+	return (lastRunMain(runData, node) || []).flat().map((i) => i.json);
+}
+
+/**
+ * Waits until `count` executions of the workflow that are not in `before`
+ * (ids) have all ended; answers them (fewer when the timeout passed first).
+ */
+async function waitForNewExecutions(client, workflowId, before, count, timeoutMs = 30000) {
+	const isNew = (list) => list.filter((x) => !before.has(x.id));
+	const list = await waitForExecutions(
+		client,
+		workflowId,
+		(l) => isNew(l).length >= count && isNew(l).every((x) => FINISHED.includes(x.status)),
+		timeoutMs,
+	);
+	return isNew(list);
+}
+
+/** Seeds the templates the examples send (the approval one points at n8n's public address); a second seeding is fine. */
+async function seedTemplates(control, n8nPublicUrl) {
+	for (const template of [SEED_TEMPLATE, approvalTemplate(n8nPublicUrl)]) {
+		await control.seedTemplate(template).catch((e) => {
+			if (!/exists/.test(e.message)) throw e;
+		});
+	}
+}
+
+// ---------------------------------------------------------------- checks ---
+
+/**
+ * The check printer: one line per check, `ok  ` or `FAIL`, with its label and
+ * detail; `onResult(ok)` lets the caller count.
+ */
+function makeCheck(label, onResult = () => {}) {
+	return (name, ok, detail = '') => {
+		onResult(Boolean(ok));
+		console.log(`${ok ? 'ok  ' : 'FAIL'} [${label}] ${name}${detail ? ` (${detail})` : ''}`);
+	};
+}
+
+/**
+ * `must(name, fn)`: runs one check; what fn returns is the detail of an ok,
+ * what it throws the detail of a FAIL. Answers whether it passed;
+ * `must.failures()` counts the FAILs so far.
+ */
+function mustFor(check) {
+	let failures = 0;
+	const must = async (name, fn) => {
+		try {
+			check(name, true, await fn());
+			return true;
+		} catch (error) {
+			failures++;
+			check(name, false, String(error.message || error));
+			return false;
+		}
+	};
+	must.failures = () => failures;
+	return must;
 }
 
 /**
@@ -518,11 +576,7 @@ async function startStack({
 		const client = await e2e.ownerClient(n8n);
 		const webhooks = {};
 		for (const role of activate) webhooks[role] = await activateTrigger(client, n8n, role);
-		for (const template of [SEED_TEMPLATE, approvalTemplate(publicUrl(n8n))]) {
-			await sandbox.control.seedTemplate(template).catch((e) => {
-				if (!/exists/.test(e.message)) throw e;
-			});
-		}
+		await seedTemplates(sandbox.control, publicUrl(n8n));
 		if (callbackRole) {
 			await sandbox.control.configure({
 				callbackUrl: productionUrl(n8n, callbackRole),
@@ -565,5 +619,9 @@ module.exports = {
 	FINISHED,
 	finishedRun,
 	runOutput,
+	waitForNewExecutions,
+	seedTemplates,
+	makeCheck,
+	mustFor,
 	startStack,
 };
