@@ -24,6 +24,11 @@
  *   and Loop Over Items (20) -> HTTP Request, the closed loop that caps the
  *   requests in flight at 20. The sandbox reports maxInFlight.
  *
+ * For the sends the sandbox's clock splits each request's time: arrival to
+ * answer (the sandbox, latency included) and answer to the arrival of the
+ * request that took its place (the client: n8n reading the answer, the node,
+ * the next request built and connected).
+ *
  * Each route is one fresh process: `n8n execute --id=<id> --rawOutput` (the same
  * environment as scripts/e2e/n8n-cli.sh) under `/usr/bin/time -f %M` (peak RSS
  * of the largest process of the tree: n8n main or its JS task runner). While it
@@ -46,6 +51,11 @@
  *          --routes baseline,diy,plain,text,fields,files,package,http0,httpN,loop
  *          --out <file.json> (default bench/out/bulk-vs-diy.json)
  *          --cpu-prof <dir> (V8 CPU profiles of each execute process; times grow)
+ *          --node-options '<flags>' (NODE_OPTIONS of each execute process, e.g.
+ *          --expose-gc or --max-old-space-size=2048; replaces --cpu-prof's)
+ *          --repeat <k> (default 1): k rounds of every route, the order rotated each
+ *          round; tables show medians and min-max, ratios to DIY are the median
+ *          of each round's own ratio (a drift of the machine moves both sides)
  *          --no-sandbox-share  --server-running (keep the stack's n8n server up
  *          during the runs; by default it is stopped after the workflows are
  *          created)  --keep (keep the user folder)
@@ -53,8 +63,9 @@
  * prepared), /usr/bin/time (apt-get install -y time). Builds the package and the
  * sandbox first (npm run build; tsc -p tsconfig.sandbox.json), retrying while a
  * concurrent edit breaks the build.
- * One run per route: on 2 cores, expect +-30% between runs (more if anything else
- * runs). Results: printed, and merged into bench/out/bulk-vs-diy.json (per N, and sends).
+ * On 2 cores, expect +-30% between single runs (more if anything else runs), and
+ * +-10% on peak RSS (when V8 collects decides it): quote --repeat 3 or more.
+ * Results: printed, and merged into bench/out/bulk-vs-diy.json (per N, and sends).
  */
 
 const fs = require('node:fs');
@@ -96,6 +107,8 @@ const KEEP = argv.includes('--keep');
 const RUN_TIMEOUT_MS = 30 * 60 * 1000;
 const TIME_BIN = '/usr/bin/time';
 const CPU_PROF = raw('cpu-prof');
+const REPEAT = Math.max(1, Math.floor(Number(raw('repeat') ?? 1)) || 1);
+const NODE_OPTIONS = raw('node-options');
 const OUT_FILE = raw('out') ?? path.join(stack.REPO, 'bench', 'out', 'bulk-vs-diy.json');
 
 const SEND_PATH = '/verification/v3/send';
@@ -484,7 +497,11 @@ async function executeTimed(st, workflowId) {
 		port: running ? running.port : await e2e.freePort(),
 		brokerPort: await e2e.freePort(),
 		// --cpu-prof <dir>: V8 CPU profiles of the execute process (and its task runner), for where the time goes.
-		extra: CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` } : {},
+		extra: NODE_OPTIONS
+			? { NODE_OPTIONS }
+			: CPU_PROF
+				? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` }
+				: {},
 	});
 	const timeFile = path.join(st.userFolder, `time-${workflowId}.txt`);
 	// stdout to a file, not a pipe: n8n exits right after printing the run data,
@@ -663,6 +680,8 @@ async function checkDelivery(st, n, label) {
 		sendRequests: sends.length,
 		tokenRequests: state.tokenRequests,
 		maxInFlight: state.maxInFlight,
+		// Closed loops only: with more in flight than that, an answer has no one replacement.
+		timing: sends.length >= 100 && state.maxInFlight <= CONCURRENCY ? requestTiming(sends) : null,
 		uploads: sends
 			.filter((r) => r.files && r.files.length)
 			.map((r) => ({
@@ -675,6 +694,28 @@ async function checkDelivery(st, n, label) {
 				base64: r.files[0].base64,
 			})),
 	};
+}
+
+/**
+ * Where a request's time goes, from the sandbox's clock: `sandboxMs`, arrival
+ * to answer (its 50 ms latency included); `turnaroundMs`, an answer to the
+ * arrival of the request that took its place (the client reading the answer,
+ * n8n handing it back, the next request being built and connected). With k in
+ * flight, the k-th arrival after an answer is its replacement.
+ */
+function requestTiming(sends) {
+	const k = Math.max(1, Math.min(CONCURRENCY, sends.length - 1));
+	const arrivals = sends.map((r) => r.at).sort((a, b) => a - b);
+	const answers = sends.map((r) => r.answeredAt).sort((a, b) => a - b);
+	const own = sends.map((r) => r.answeredAt - r.at);
+	const turnaround = [];
+	for (let i = k; i < arrivals.length; i++) turnaround.push(arrivals[i] - answers[i - k]);
+	const pct = (list) => {
+		const sorted = [...list].sort((a, b) => a - b);
+		const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+		return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+	};
+	return { sandboxMs: pct(own), turnaroundMs: pct(turnaround) };
 }
 
 /** Sends the same files again, one after the other, straight to the sandbox: its own time per upload. */
@@ -754,6 +795,7 @@ async function runRoute(st, ctx, route, workflowId, n) {
 			sendRequests: delivery.sendRequests,
 			tokenRequests: delivery.tokenRequests,
 			maxInFlight: delivery.maxInFlight,
+			timing: delivery.timing,
 			uploads: (delivery.uploads || []).map(({ base64: _b, query: _q, ...u }) => u),
 			reuploadMs: share ? share.ms : null,
 			reuploadEachMs: share ? share.each : null,
@@ -771,8 +813,62 @@ async function runRoute(st, ctx, route, workflowId, n) {
 	return result;
 }
 
+const median = (list) => {
+	const sorted = [...list].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Runs every route of `plans` REPEAT times, rotating the order each round, and
+ * returns one row per route: the run with the median node time (for its
+ * per-node breakdown), with the median node time and peak RSS over all rounds,
+ * each round's figures under `rounds`, and (against `pairWith`, e.g. DIY) the
+ * median of the rounds' own ratios.
+ */
+async function runRounds(plans, runOne, pairWith) {
+	const runs = new Map(plans.map((p) => [p.route.key, []]));
+	for (let round = 0; round < REPEAT; round++) {
+		for (let i = 0; i < plans.length; i++) {
+			const p = plans[(i + round) % plans.length];
+			const r = await runOne(p);
+			r.kind = p.route.kind;
+			runs.get(p.route.key).push(r);
+		}
+	}
+	const rows = plans.map((p) => {
+		const list = runs.get(p.route.key);
+		const byTime = [...list].sort((a, b) => a.totalNodeMs - b.totalNodeMs);
+		return {
+			...byTime[Math.floor((byTime.length - 1) / 2)],
+			totalNodeMs: median(list.map((r) => r.totalNodeMs)),
+			peakRssMb: median(list.map((r) => r.peakRssMb)),
+			rounds: list.map((r) => ({
+				totalNodeMs: r.totalNodeMs,
+				peakRssMb: r.peakRssMb,
+				processWallMs: r.processWallMs,
+			})),
+		};
+	});
+	const base = pairWith && rows.find((r) => r.route === pairWith);
+	if (base)
+		for (const r of rows)
+			if (r !== base)
+				r.ratioToBase = {
+					time: median(r.rounds.map((x, k) => x.totalNodeMs / base.rounds[k].totalNodeMs)),
+					peakRss: median(r.rounds.map((x, k) => x.peakRssMb / base.rounds[k].peakRssMb)),
+				};
+	return rows;
+}
+
+const range = (row, field) => {
+	const values = row.rounds.map((x) => x[field]);
+	return `${Math.min(...values)}-${Math.max(...values)}`;
+};
+
 const sec = (ms) => (ms === null || ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
+const fixed = (x) => (x === undefined ? '-' : `${x.toFixed(2)}x`);
 
 function bulkTable(n, rows) {
 	const diy = rows.find((r) => r.route === 'diy');
@@ -790,21 +886,25 @@ function bulkTable(n, rows) {
 		['RSS@nodes', 9, (r) => String(r.sampledRss.measuredNodesTreeMb ?? '-')],
 		['RSS@after', 9, (r) => String(r.sampledRss.afterNodesTreeMb ?? '-')],
 		['process', 8, (r) => sec(r.processWallMs)],
-		[
-			'time/DIY',
-			8,
-			(r) => (r.kind === 'package' && diy ? ratio(r.totalNodeMs, diy.totalNodeMs) : '-'),
-		],
-		['RSS/DIY', 7, (r) => (r.kind === 'package' && diy ? ratio(r.peakRssMb, diy.peakRssMb) : '-')],
+		['time/DIY', 8, (r) => (r.kind === 'package' && diy ? fixed(r.ratioToBase?.time) : '-')],
+		['RSS/DIY', 7, (r) => (r.kind === 'package' && diy ? fixed(r.ratioToBase?.peakRss) : '-')],
+		...(REPEAT > 1
+			? [
+					['node ms min-max', 15, (r) => (r.route === 'baseline' ? '-' : range(r, 'totalNodeMs'))],
+					['RSS min-max', 11, (r) => range(r, 'peakRssMb')],
+				]
+			: []),
 	];
 	const line = (cells) =>
 		cells.map((c, i) => (i === 0 ? c.padEnd(cols[i][1]) : c.padStart(cols[i][1]))).join(' ');
 	return [
-		`N = ${n} recipients, sandbox latency ${LATENCY} ms`,
+		`N = ${n} recipients, sandbox latency ${LATENCY} ms${REPEAT > 1 ? `, medians of ${REPEAT} rounds` : ''}`,
 		line(cols.map((c) => c[0])),
 		...rows.map((r) => line(cols.map((c) => c[2](r)))),
 	].join('\n');
 }
+
+const timingCell = (timing, key) => (timing ? `${timing[key].p50}/${timing[key].p90} ms` : '-');
 
 function sendsTable(n, rows, floorMs) {
 	const cols = [
@@ -812,15 +912,18 @@ function sendsTable(n, rows, floorMs) {
 		['node time', 9, (r) => sec(r.totalNodeMs)],
 		['span', 8, (r) => sec(r.spanMs)],
 		['x floor', 7, (r) => ratio(r.totalNodeMs, floorMs)],
+		...(REPEAT > 1 ? [['node ms min-max', 15, (r) => range(r, 'totalNodeMs')]] : []),
 		['requests', 8, (r) => String(r.sandbox.sendRequests)],
 		['maxInFlight', 11, (r) => String(r.sandbox.maxInFlight)],
+		['sandbox p50/p90', 16, (r) => timingCell(r.sandbox.timing, 'sandboxMs')],
+		['turnaround p50/p90', 18, (r) => timingCell(r.sandbox.timing, 'turnaroundMs')],
 		['RSS MB', 6, (r) => String(r.peakRssMb)],
 		['process', 8, (r) => sec(r.processWallMs)],
 	];
 	const line = (cells) =>
 		cells.map((c, i) => (i === 0 ? c.padEnd(cols[i][1]) : c.padStart(cols[i][1]))).join(' ');
 	return [
-		`${n} per-item sends, sandbox latency ${LATENCY} ms, ${CONCURRENCY} in flight: floor ${n} x ${LATENCY} ms / ${CONCURRENCY} = ${sec(floorMs)}`,
+		`${n} per-item sends, sandbox latency ${LATENCY} ms, ${CONCURRENCY} in flight: floor ${n} x ${LATENCY} ms / ${CONCURRENCY} = ${sec(floorMs)}${REPEAT > 1 ? `, medians of ${REPEAT} rounds` : ''}`,
 		line(cols.map((c) => c[0])),
 		...rows.map((r) => line(cols.map((c) => c[2](r)))),
 	].join('\n');
@@ -940,12 +1043,11 @@ async function main() {
 		};
 
 		for (const n of RECIPIENTS) {
-			const rows = [];
-			for (const p of plan.filter((x) => x.part === 'bulk' && x.n === n)) {
-				const r = await runRoute(st, ctx, p.route, p.wf.id, n);
-				r.kind = p.route.kind;
-				rows.push(r);
-			}
+			const rows = await runRounds(
+				plan.filter((x) => x.part === 'bulk' && x.n === n),
+				(p) => runRoute(st, ctx, p.route, p.wf.id, n),
+				'diy',
+			);
 			const table = bulkTable(n, rows);
 			tables.push(table);
 			console.log(`\n${table}\n`);
@@ -955,6 +1057,7 @@ async function main() {
 				...common,
 				recipients: n,
 				routes: rows,
+				rounds: REPEAT,
 				ratiosToDiy: diy
 					? Object.fromEntries(
 							rows
@@ -962,8 +1065,8 @@ async function main() {
 								.map((r) => [
 									r.route,
 									{
-										time: Number((r.totalNodeMs / diy.totalNodeMs).toFixed(2)),
-										peakRss: Number((r.peakRssMb / diy.peakRssMb).toFixed(2)),
+										time: Number(r.ratioToBase.time.toFixed(2)),
+										peakRss: Number(r.ratioToBase.peakRss.toFixed(2)),
 									},
 								]),
 						)
@@ -974,9 +1077,11 @@ async function main() {
 
 		if (SENDS > 0) {
 			const floorMs = (SENDS * LATENCY) / CONCURRENCY;
-			const rows = [];
-			for (const p of plan.filter((x) => x.part === 'sends'))
-				rows.push(await runRoute(st, ctx, p.route, p.wf.id, SENDS));
+			const rows = await runRounds(
+				plan.filter((x) => x.part === 'sends'),
+				(p) => runRoute(st, ctx, p.route, p.wf.id, SENDS),
+				null,
+			);
 			const table = sendsTable(SENDS, rows, floorMs);
 			tables.push(table);
 			console.log(`\n${table}\n`);
@@ -986,6 +1091,7 @@ async function main() {
 				concurrency: CONCURRENCY,
 				batchIntervalMs: BATCH_INTERVAL,
 				floorMs,
+				rounds: REPEAT,
 				routes: rows.map((r) => ({
 					...r,
 					ratioToFloor: Number((r.totalNodeMs / floorMs).toFixed(2)),
@@ -1000,7 +1106,8 @@ async function main() {
 				'uploads = send requests the sandbox received; sandbox = the same files re-sent from this script straight to the sandbox',
 				'(its XLSX parsing + latency, sequentially); RSS MB = /usr/bin/time %M of the execute process (largest process of the tree);',
 				'RSS@nodes = sampled RSS of n8n main + task runner while the measured nodes ran, RSS@after = after them (n8n saving and',
-				'printing the run data); process = wall time of the whole n8n execute.',
+				'printing the run data); process = wall time of the whole n8n execute. Sends: sandbox = arrival to answer at the',
+				'sandbox (latency included), turnaround = an answer to the arrival of the request that took its place (n8n side).',
 			].join('\n'),
 		);
 	} finally {

@@ -60,6 +60,7 @@ async function handleApi(
 	const record: RecordedRequest = {
 		id: rt.requestId(),
 		at: Date.now(),
+		answeredAt: 0,
 		method: req.method ?? 'GET',
 		path: url.pathname,
 		query: redactQuery(queryObject(url)),
@@ -103,6 +104,7 @@ async function handleApi(
 	record.responseCode = responseCodeOf(answer.body);
 	const outcome = `HTTP ${record.status} ${record.responseCode ?? ''}`.trimEnd();
 	log?.(`${record.method} ${record.path} → ${outcome}`);
+	record.answeredAt = Date.now();
 	sendJson(res, answer.status, answer.body, answer.headers);
 }
 

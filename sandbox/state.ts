@@ -33,6 +33,8 @@ export interface RecordedRequest {
 	id: number;
 	/** ms since epoch when the request arrived. */
 	at: number;
+	/** ms since epoch when the answer was written (0 until then): `answeredAt - at` is the sandbox's own time, latency included. */
+	answeredAt: number;
 	method: string;
 	path: string;
 	/** Query parameters; the token call's `key` is replaced by 'present'. */

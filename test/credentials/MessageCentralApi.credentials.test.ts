@@ -130,6 +130,16 @@ describe('token reuse and renewal', () => {
 		expect(rejected.length).toBeLessThanOrEqual(5); // only requests already in flight
 	});
 
+	test('a token that reaches its expiry during a run is renewed before it is refused', async () => {
+		// 61 s of life less the minute of margin: it counts as expired a second after the login.
+		ctx.sandbox.configure({ tokenLifetimeSeconds: 61, latencyMs: 150 });
+		const result = await runActionNode({ credentialsHelper: ctx.credentialsHelper, ...chat(50) });
+		expect(result.error).toBeUndefined();
+		expect(ctx.sandbox.state.messages).toHaveLength(50);
+		expect(ctx.sandbox.state.tokenRequests).toBeGreaterThanOrEqual(2);
+		expect(ctx.sandbox.state.requests.filter((r) => r.status === 401)).toHaveLength(0);
+	});
+
 	test('a multipart body survives the repeat after a renewal', async () => {
 		// A stored token the sandbox never issued: the first send is answered 401.
 		ctx.credentialsHelper.set(CREDENTIAL_ID, {

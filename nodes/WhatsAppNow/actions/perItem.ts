@@ -75,8 +75,7 @@ async function executePerItem<P>(
 				return undefined;
 			}
 		},
-		() => failure !== undefined,
-		sleep,
+		{ shouldStop: () => failure !== undefined, sleep },
 	);
 
 	if (failure) throw withProgress(failure.error, succeeded);

@@ -12,7 +12,7 @@ import { interpretResponse, type ApiOutcome, type RawResponse } from './envelope
 import { explainError, type ErrorContext } from './errorMessages';
 import { baseUrlOf, describeNetworkError } from './network';
 import { nextRetryDelay } from './retryPolicy';
-import { CREDENTIAL_TYPE, isTokenExpired } from './token';
+import { CREDENTIAL_TYPE, tokenRenewalTime } from './token';
 
 export interface ApiRequest {
 	method: 'GET' | 'POST';
@@ -42,6 +42,17 @@ export interface ApiRequest {
  */
 export class MessageCentralClient {
 	private credentials?: ICredentialDataDecryptedObject;
+
+	/** What n8n's request helper is handed as the credential: built once, as getNode() deep-copies the node on every call. */
+	private envelope?: {
+		id: string;
+		name: string;
+		type: string;
+		data: ICredentialDataDecryptedObject;
+	};
+
+	/** The token last checked and from when it counts as expired: decoded once per token, not once per request. */
+	private renewal = { token: undefined as unknown, at: 0 };
 
 	private tokenFetch?: Promise<void>;
 
@@ -90,7 +101,7 @@ export class MessageCentralClient {
 		const credentials = await this.getCredentials();
 		while (this.tokenFetch) await this.tokenFetch;
 		if (this.loginError) throw this.loginError;
-		if (isTokenExpired(credentials.authToken)) credentials.authToken = '';
+		if (this.isExpired(credentials.authToken)) credentials.authToken = '';
 
 		let release: (() => void) | undefined;
 		if (credentials.authToken === '') {
@@ -126,8 +137,16 @@ export class MessageCentralClient {
 	}
 
 	private credentialsEnvelope(data: ICredentialDataDecryptedObject) {
-		const ref = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-		return { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data };
+		if (this.envelope?.data !== data) {
+			const ref = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+			this.envelope = { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data };
+		}
+		return this.envelope;
+	}
+
+	private isExpired(token: unknown): boolean {
+		if (this.renewal.token !== token) this.renewal = { token, at: tokenRenewalTime(token) };
+		return this.renewal.at <= Date.now();
 	}
 
 	/** Concurrent requests may all see the dead token; only the first clears it. */

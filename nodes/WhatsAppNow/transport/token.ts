@@ -80,16 +80,24 @@ export async function requestAuthToken(
  * expired so that it is renewed before a request rather than after a failure.
  */
 export function isTokenExpired(token: unknown, now = Date.now()): boolean {
-	if (typeof token !== 'string' || token === '') return true;
+	return tokenRenewalTime(token) <= now;
+}
+
+/**
+ * From when (ms since the epoch) the token counts as expired: 0 for no token,
+ * Infinity for one without `exp` (an opaque token is trusted until the server
+ * rejects it).
+ */
+export function tokenRenewalTime(token: unknown): number {
+	if (typeof token !== 'string' || token === '') return 0;
 	const payload = token.split('.')[1];
-	if (!payload) return false;
+	if (!payload) return Infinity;
 	try {
 		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
 			exp?: unknown;
 		};
-		return typeof claims.exp === 'number' && claims.exp * 1000 <= now + 60_000;
+		return typeof claims.exp === 'number' ? claims.exp * 1000 - 60_000 : Infinity;
 	} catch {
-		// An opaque token is trusted until the server rejects it.
-		return false;
+		return Infinity;
 	}
 }
