@@ -74,6 +74,7 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const e2e = require('../scripts/e2e/n8n');
 const stack = require('../scripts/e2e/stack');
+const { procSnapshot } = require('./proc');
 
 // ------------------------------------------------------------- options ---
 
@@ -150,17 +151,7 @@ const MAP_ROWS_CODE = `return $input.all().map((item) => ({
   },
 }));`;
 
-function node(name, type, typeVersion, x, parameters, extra = {}) {
-	return {
-		id: `bench-${name.replace(/\W+/g, '-').toLowerCase()}`,
-		name,
-		type,
-		typeVersion,
-		position: [x, 0],
-		parameters,
-		...extra,
-	};
-}
+const node = stack.workflowNode;
 function chain(names) {
 	const connections = {};
 	for (let i = 0; i < names.length - 1; i++)
@@ -423,22 +414,6 @@ function pageSize() {
 }
 const PAGE = pageSize();
 
-/** pid -> ppid of every process. */
-function processTable() {
-	const table = new Map();
-	for (const d of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(d)) continue;
-		try {
-			const s = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-			const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
-			table.set(Number(d), Number(rest[1]));
-		} catch {
-			// gone meanwhile
-		}
-	}
-	return table;
-}
-
 /**
  * Samples the RSS of every descendant of rootPid (the /usr/bin/time process)
  * every intervalMs: `main` is its direct child (n8n), `others` the rest (task runners).
@@ -455,8 +430,8 @@ function startRssSampler(rootPid, intervalMs = 100) {
 		}
 	};
 	const scan = () => {
-		const table = processTable();
-		const kids = (p) => [...table].filter(([, pp]) => pp === p).map(([pid]) => pid);
+		const table = procSnapshot();
+		const kids = (p) => [...table].filter(([, x]) => x.ppid === p).map(([pid]) => pid);
 		const main = kids(rootPid)[0] ?? null;
 		const others = [];
 		const queue = main ? kids(main) : [];

@@ -49,6 +49,7 @@ const os = require('node:os');
 const path = require('node:path');
 const stack = require('../scripts/e2e/stack');
 const { startQueueStack } = require('../scripts/e2e/queue-stack');
+const { procSnapshot } = require('./proc');
 const { campaignWorkflow, deliveryProblems } = require('../scripts/e2e/queue-workflows');
 
 // ------------------------------------------------------------- options ---
@@ -83,29 +84,6 @@ const s1 = (ms) => (ms === null || ms === undefined ? '-' : (ms / 1000).toFixed(
 // ------------------------------------------------------------ workflow ---
 
 // ----------------------------------------------------------- CPU (/proc) ---
-
-/** Every process: pid -> { ppid, ticks (utime + stime), comm, cmd }. */
-function procSnapshot() {
-	const out = new Map();
-	for (const d of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(d)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-			const close = stat.lastIndexOf(')');
-			const comm = stat.slice(stat.indexOf('(') + 1, close);
-			const f = stat
-				.slice(close + 2)
-				.split(' ')
-				.map((x) => Number(x));
-			// After "pid (comm) ": state ppid ... utime(idx 11) stime(idx 12)
-			const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
-			out.set(Number(d), { ppid: f[1], ticks: f[11] + f[12], comm, cmd });
-		} catch {
-			// gone meanwhile
-		}
-	}
-	return out;
-}
 
 /** Machine-wide busy and total jiffies (/proc/stat, all CPUs). */
 function machineTicks() {
@@ -151,10 +129,10 @@ function findRoots(pids) {
 /** Starts a CPU measurement; the returned function answers CPU seconds per role and machine busy share. */
 function cpuMeter(pids) {
 	const roots = findRoots(pids);
-	const before = procSnapshot();
+	const before = procSnapshot({ cmdline: true });
 	const m0 = machineTicks();
 	return () => {
-		const after = procSnapshot();
+		const after = procSnapshot({ cmdline: true });
 		const m1 = machineTicks();
 		// Processes alive at both ends count their difference; new ones from zero.
 		const delta = new Map();

@@ -78,15 +78,7 @@ async function settleCallbacks(control, quietMs = 1000, timeoutMs = 30000) {
 
 /** Manual Trigger → Code (the rows) → Convert to File (XLSX) → Send Template in Bulk, Source "XLSX File". */
 function bulkFileWorkflow(name, rows) {
-	const node = (n, type, typeVersion, x, parameters, extra = {}) => ({
-		id: crypto.randomUUID(),
-		name: n,
-		type,
-		typeVersion,
-		position: [x, 0],
-		parameters,
-		...extra,
-	});
+	const node = stack.workflowNode;
 	return {
 		name,
 		nodes: [

@@ -43,15 +43,7 @@ const CREDENTIALS = { messageCentralApi: { id: stack.CREDENTIAL.id, name: stack.
 
 /** Webhook (POST <path>, answers at once) → Code (recipients from the body) → WhatsApp Now. */
 function webhookWorkflow(name, hookPath, parameters) {
-	const node = (n, type, typeVersion, x, params, extra = {}) => ({
-		id: crypto.randomUUID(),
-		name: n,
-		type,
-		typeVersion,
-		position: [x, 0],
-		parameters: params,
-		...extra,
-	});
+	const node = stack.workflowNode;
 	const nodes = [
 		node(
 			'Webhook',

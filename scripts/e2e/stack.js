@@ -590,6 +590,19 @@ async function startStack({
 	}
 }
 
+/** One node of a workflow a script builds: a fresh id, placed at [x, 0]. */
+function workflowNode(name, type, typeVersion, x, parameters, extra = {}) {
+	return {
+		id: crypto.randomUUID(),
+		name,
+		type,
+		typeVersion,
+		position: [x, 0],
+		parameters,
+		...extra,
+	};
+}
+
 module.exports = {
 	REPO,
 	EXAMPLES,
@@ -624,4 +637,5 @@ module.exports = {
 	makeCheck,
 	mustFor,
 	startStack,
+	workflowNode,
 };

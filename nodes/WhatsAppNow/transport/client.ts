@@ -137,7 +137,8 @@ export class MessageCentralClient {
 	}
 
 	private credentialsEnvelope(data: ICredentialDataDecryptedObject) {
-		if (this.envelope?.data !== data) {
+		// `data` is the run's one credentials object (getCredentials), so one envelope serves every request.
+		if (!this.envelope) {
 			const ref = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 			this.envelope = { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data };
 		}

@@ -75,18 +75,11 @@ export async function requestAuthToken(
 }
 
 /**
- * Message Central's token lifetime varies (7 days and 5 years have been seen),
- * so the JWT's own `exp` decides. A token within a minute of expiry counts as
- * expired so that it is renewed before a request rather than after a failure.
- */
-export function isTokenExpired(token: unknown, now = Date.now()): boolean {
-	return tokenRenewalTime(token) <= now;
-}
-
-/**
- * From when (ms since the epoch) the token counts as expired: 0 for no token,
- * Infinity for one without `exp` (an opaque token is trusted until the server
- * rejects it).
+ * From when (ms since the epoch) the token counts as expired. Message
+ * Central's token lifetime varies (7 days and 5 years have been seen), so the
+ * JWT's own `exp` decides, less a minute, so that a token is renewed before a
+ * request rather than after a failure. 0 for no token; Infinity for one
+ * without `exp` (an opaque token is trusted until the server rejects it).
  */
 export function tokenRenewalTime(token: unknown): number {
 	if (typeof token !== 'string' || token === '') return 0;

@@ -1,8 +1,10 @@
-import { isTokenExpired, tokenRenewalTime } from '../../../../nodes/WhatsAppNow/transport/token';
+import { tokenRenewalTime } from '../../../../nodes/WhatsAppNow/transport/token';
 
 const jwt = (claims: object) =>
 	`eyJhbGciOiJIUzUxMiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const now = 1_700_000_000_000;
+/** The client's check: expired once the renewal time has come. */
+const isTokenExpired = (token: unknown, at: number) => tokenRenewalTime(token) <= at;
 
 test('JWT expiry is read from the token, with a minute of margin', () => {
 	expect(isTokenExpired(jwt({ exp: now / 1000 + 3600 }), now)).toBe(false);
