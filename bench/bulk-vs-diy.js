@@ -13,7 +13,8 @@
  *   The package: Manual Trigger -> Code (same recipients) -> WhatsApp Now,
  *     Send Template in Bulk, Source "Input Items" (5,000 rows per file), mapping
  *     `plain` ({{ $json.phone }}), `text` (+91{{ $json.mobile }}), `fields`
- *     (Phone Field / Variable Fields) and `fields, output files`.
+ *     (Phone Field / Variable Fields), each with Output One Item per Recipient
+ *     and One Item per File (`<style>-files`).
  *   Plus a baseline: Manual Trigger -> Code (the recipients) alone, for what the
  *   process costs without any sending.
  * Part 2, --sends: N per-item sends with 20 requests in flight: the package's
@@ -48,7 +49,8 @@
  * Options: --recipients 20000,100000   (default both; 0 skips part 1)
  *          --sends 2000                (default 2000; 0 skips part 2)
  *          --latency 50 --concurrency 20 --batch-interval <ms, default = latency>
- *          --routes baseline,diy,plain,text,fields,files,package,http0,httpN,loop
+ *          --routes baseline,diy,plain,text,fields,plain-files,text-files,fields-files,
+ *                   package,http0,httpN,loop
  *          --out <file.json> (default bench/out/bulk-vs-diy.json)
  *          --cpu-prof <dir> (V8 CPU profiles of each execute process; times grow)
  *          --node-options '<flags>' (NODE_OPTIONS of each execute process, e.g.
@@ -240,16 +242,12 @@ const BULK_ROUTES = [
 				}),
 			]),
 	},
+	// The three mapping styles, each with both outputs (one item per recipient, one per file).
 	...[
 		{
 			key: 'plain',
 			label: 'package: expressions {{ $json.phone }}',
-			params: {
-				mapping: 'expressions',
-				phoneNumber: '={{ $json.phone }}',
-				variables: VARIABLES,
-				options: {},
-			},
+			params: { mapping: 'expressions', phoneNumber: '={{ $json.phone }}', variables: VARIABLES },
 		},
 		{
 			key: 'text',
@@ -258,7 +256,6 @@ const BULK_ROUTES = [
 				mapping: 'expressions',
 				phoneNumber: '=+91{{ $json.mobile }}',
 				variables: VARIABLES,
-				options: {},
 			},
 		},
 		{
@@ -268,44 +265,42 @@ const BULK_ROUTES = [
 				mapping: 'fields',
 				phoneField: 'phone',
 				variableFields: { field: [{ name: 'name' }, { name: 'code' }] },
-				options: {},
 			},
 		},
-		{
-			key: 'files',
-			label: 'package: fields, output files',
-			params: {
-				mapping: 'fields',
-				phoneField: 'phone',
-				variableFields: { field: [{ name: 'name' }, { name: 'code' }] },
-				options: { output: 'files' },
+	]
+		.flatMap((style) => [
+			{ ...style, params: { ...style.params, options: {} } },
+			{
+				key: `${style.key}-files`,
+				label: `${style.label}, output files`,
+				params: { ...style.params, options: { output: 'files' } },
 			},
-		},
-	].map((r) => ({
-		key: r.key,
-		label: r.label,
-		kind: 'package',
-		measured: ['WhatsApp Now'],
-		build: (n) =>
-			linear(`bench ${n}: ${r.key}`, [
-				trigger(),
-				recipients(n),
-				node(
-					'WhatsApp Now',
-					WAN,
-					1,
-					440,
-					{
-						resource: 'message',
-						operation: 'sendTemplateBulk',
-						...TEMPLATE,
-						source: 'items',
-						...r.params,
-					},
-					{ credentials: CREDENTIALS },
-				),
-			]),
-	})),
+		])
+		.map((r) => ({
+			key: r.key,
+			label: r.label,
+			kind: 'package',
+			measured: ['WhatsApp Now'],
+			build: (n) =>
+				linear(`bench ${n}: ${r.key}`, [
+					trigger(),
+					recipients(n),
+					node(
+						'WhatsApp Now',
+						WAN,
+						1,
+						440,
+						{
+							resource: 'message',
+							operation: 'sendTemplateBulk',
+							...TEMPLATE,
+							source: 'items',
+							...r.params,
+						},
+						{ credentials: CREDENTIALS },
+					),
+				]),
+		})),
 ];
 
 /** The per-item send routes. */

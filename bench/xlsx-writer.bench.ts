@@ -1,5 +1,5 @@
 /**
- * Bulk contact list writer: the package's exceljs streaming writer against
+ * Bulk contact list writer: the package's own XLSX writer (helpers/xlsxWriter.ts) against
  * SheetJS (@e965/xlsx, the library n8n's own Convert to File node uses), on
  * the same 100,000 recipients × (4 + 3) columns.
  *

@@ -69,4 +69,22 @@ describe('writeXlsx', () => {
 		const summary = await summariseXlsx(await writeXlsx(bulkHeader(1), many));
 		expect(summary).toEqual({ header: bulkHeader(1), recipientRows: 20_000 });
 	});
+
+	test('keeps spaces at the ends of a text, drops characters XML cannot carry, names columns past Z', async () => {
+		const header = Array.from({ length: 30 }, (_, i) => `h${i + 1}`);
+		const row: Array<string | number | null> = Array.from({ length: 30 }, (_, i) => `c${i + 1}`);
+		row[0] = '  two spaces  ';
+		row[1] = 'bell\u0007 and tab\tend';
+		row[29] = 'last';
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await writeXlsx(header, [row])) as unknown as ArrayBuffer);
+		const sheet = workbook.worksheets[0];
+		expect(sheet.name).toBe('Sheet1');
+		const cells = sheet.getRow(2);
+		expect(cells.getCell(1).value).toBe('  two spaces  ');
+		expect(cells.getCell(2).value).toBe('bell and tab\tend');
+		expect(sheet.getCell('AD1').value).toBe('h30');
+		expect(sheet.getCell('AD2').value).toBe('last');
+		expect(sheet.getCell('AA2').value).toBe('c27');
+	});
 });

@@ -1,0 +1,139 @@
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
+import { Readable } from 'node:stream';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
+import { pipeline } from 'node:stream/promises';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+
+/** One file of the archive, already compressed. */
+export interface ZipEntry {
+	name: string;
+	/** The deflated bytes. */
+	data: Buffer;
+	/** CRC-32 and length of the uncompressed bytes. */
+	crc: number;
+	size: number;
+}
+
+export function deflatedEntry(name: string, content: Buffer, level: number): ZipEntry {
+	return {
+		name,
+		data: deflateRawSync(content, { level }),
+		crc: crc32(content),
+		size: content.length,
+	};
+}
+
+/**
+ * An entry compressed as its chunks are produced: only the compressed bytes
+ * and the chunk being written are held, whatever the entry's size.
+ */
+export async function streamedEntry(
+	name: string,
+	chunks: Iterable<Buffer>,
+	level: number,
+): Promise<ZipEntry> {
+	let crc = 0;
+	let size = 0;
+	function* counted() {
+		for (const chunk of chunks) {
+			crc = crc32(chunk, crc);
+			size += chunk.length;
+			yield chunk;
+		}
+	}
+	const output: Buffer[] = [];
+	// pipeline: one chunk read ahead at most, and on any error (a row that
+	// throws, zlib) every stream is destroyed and the error is thrown here.
+	await pipeline(
+		Readable.from(counted(), { highWaterMark: 1 }),
+		createDeflateRaw({ level }),
+		async (compressed: AsyncIterable<Buffer>) => {
+			for await (const chunk of compressed) output.push(chunk);
+		},
+	);
+	return { name, data: Buffer.concat(output), crc, size };
+}
+
+/**
+ * A ZIP archive (the container of an XLSX file) of deflated entries: every
+ * size is known up front, so no data descriptors and no ZIP64 (an entry stays
+ * far below 4 GB). Names are ASCII.
+ */
+export function writeZip(entries: readonly ZipEntry[], date = new Date()): Buffer {
+	const { time, day } = dosDateTime(date);
+	const parts: Buffer[] = [];
+	const central: Buffer[] = [];
+	let offset = 0;
+	for (const { name, data, crc, size } of entries) {
+		const fileName = Buffer.from(name, 'ascii');
+		const fields = { time, day, crc, data, size, fileName };
+		const local = localHeader(fields);
+		central.push(centralHeader(fields, offset));
+		parts.push(local, data);
+		offset += local.length + data.length;
+	}
+	const directory = Buffer.concat(central);
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(entries.length, 8);
+	end.writeUInt16LE(entries.length, 10);
+	end.writeUInt32LE(directory.length, 12);
+	end.writeUInt32LE(offset, 16);
+	return Buffer.concat([...parts, directory, end]);
+}
+
+interface EntryFields {
+	time: number;
+	day: number;
+	crc: number;
+	data: Buffer;
+	size: number;
+	fileName: Buffer;
+}
+
+/** The local file header. */
+function localHeader(f: EntryFields): Buffer {
+	const b = Buffer.alloc(30 + f.fileName.length);
+	b.writeUInt32LE(0x04034b50, 0);
+	writeSharedFields(b, 4, f);
+	f.fileName.copy(b, 30);
+	return b;
+}
+
+/** The central directory's record of an entry: "made by" version 2.0, the same fields, where its local header is. */
+function centralHeader(f: EntryFields, localOffset: number): Buffer {
+	const b = Buffer.alloc(46 + f.fileName.length);
+	b.writeUInt32LE(0x02014b50, 0);
+	b.writeUInt16LE(20, 4);
+	writeSharedFields(b, 6, f);
+	b.writeUInt32LE(localOffset, 42);
+	f.fileName.copy(b, 46);
+	return b;
+}
+
+/**
+ * The run of fields both headers share, from "version needed" (2.0) to the
+ * name's length: no flags, deflate (method 8), DOS time and date, CRC-32,
+ * compressed and uncompressed sizes. Extra-field and comment lengths stay 0.
+ */
+function writeSharedFields(b: Buffer, at: number, f: EntryFields): void {
+	b.writeUInt16LE(20, at);
+	b.writeUInt16LE(0, at + 2);
+	b.writeUInt16LE(8, at + 4);
+	b.writeUInt16LE(f.time, at + 6);
+	b.writeUInt16LE(f.day, at + 8);
+	b.writeUInt32LE(f.crc >>> 0, at + 10);
+	b.writeUInt32LE(f.data.length, at + 14);
+	b.writeUInt32LE(f.size, at + 18);
+	b.writeUInt16LE(f.fileName.length, at + 22);
+}
+
+/** MS-DOS date and time fields (2-second resolution, years from 1980). */
+function dosDateTime(date: Date): { time: number; day: number } {
+	const year = Math.max(1980, date.getFullYear());
+	return {
+		time: (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1),
+		day: ((year - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
+	};
+}
