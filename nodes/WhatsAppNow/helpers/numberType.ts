@@ -34,7 +34,8 @@ interface CompiledPlan {
 	fixedLine?: TypeCheck;
 	/** MOBILE's pattern is empty or missing: it was the fixed-line one, so a fixed-line match is both. */
 	mobileSameAsFixedLine: boolean;
-	/** MOBILE, PREMIUM_RATE, … in getType()'s order, the types this plan defines (MOBILE first when it has one). */
+	mobile?: TypeCheck;
+	/** MOBILE, PREMIUM_RATE, … in getType()'s order, the types this plan defines. */
 	others: TypeCheck[];
 }
 
@@ -68,14 +69,15 @@ function compilePlan(key: string): CompiledPlan {
 	const metadata = (
 		new Metadata(metadataJson) as unknown as NumberingPlanMetadata
 	).selectNumberingPlan(key);
-	const mobile = metadata.type('MOBILE');
+	const mobileDefinition = metadata.type('MOBILE');
+	// Each type compiled once; MOBILE serves both the fixed-line case and the list.
+	const checks = NON_FIXED_LINE_TYPES.map((type) => typeCheck(metadata, type));
 	return {
 		nationalNumber: entirely(metadata.nationalNumberPattern()),
 		fixedLine: typeCheck(metadata, 'FIXED_LINE'),
-		mobileSameAsFixedLine: !mobile || mobile.pattern() === '',
-		others: NON_FIXED_LINE_TYPES.map((type) => typeCheck(metadata, type)).filter(
-			(check): check is TypeCheck => check !== undefined,
-		),
+		mobileSameAsFixedLine: !mobileDefinition || mobileDefinition.pattern() === '',
+		mobile: checks[NON_FIXED_LINE_TYPES.indexOf('MOBILE')],
+		others: checks.filter((check): check is TypeCheck => check !== undefined),
 	};
 }
 
@@ -103,8 +105,7 @@ export function numberType(parsed: ParsedNumber): PhoneNumberType | undefined {
 	if (!plan.nationalNumber.test(nationalNumber)) return undefined;
 	if (matches(plan.fixedLine, nationalNumber)) {
 		if (plan.mobileSameAsFixedLine) return 'FIXED_LINE_OR_MOBILE';
-		const mobile = plan.others[0]?.type === 'MOBILE' ? plan.others[0] : undefined;
-		return matches(mobile, nationalNumber) ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE';
+		return matches(plan.mobile, nationalNumber) ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE';
 	}
 	return plan.others.find((check) => matches(check, nationalNumber))?.type;
 }

@@ -1,4 +1,4 @@
-import { deflatedEntry, streamedEntry, writeZip } from './zipWriter';
+import { deflatedEntry, streamedEntry, writeZip, type ZipEntry } from './zipWriter';
 
 export type SheetCell = string | number | null;
 
@@ -34,14 +34,23 @@ export async function writeXlsx(
 	rows: Iterable<readonly SheetCell[]>,
 ): Promise<Buffer> {
 	const sheet = await streamedEntry('xl/worksheets/sheet1.xml', sheetXml(header, rows), ZIP_LEVEL);
-	return writeZip([
-		deflatedEntry('[Content_Types].xml', part(CONTENT_TYPES), ZIP_LEVEL),
-		deflatedEntry('_rels/.rels', part(ROOT_RELS), ZIP_LEVEL),
-		deflatedEntry('xl/workbook.xml', part(WORKBOOK), ZIP_LEVEL),
-		deflatedEntry('xl/_rels/workbook.xml.rels', part(WORKBOOK_RELS), ZIP_LEVEL),
-		deflatedEntry('xl/styles.xml', part(STYLES), ZIP_LEVEL),
-		sheet,
-	]);
+	return writeZip([...fixedParts(), sheet]);
+}
+
+// The five parts that are the same in every file, compressed once: a per-process
+// memo of constants (docs/queue-mode.md#in-process-state).
+let compressedFixedParts: ZipEntry[] | undefined;
+function fixedParts(): ZipEntry[] {
+	compressedFixedParts ??= (
+		[
+			['[Content_Types].xml', CONTENT_TYPES],
+			['_rels/.rels', ROOT_RELS],
+			['xl/workbook.xml', WORKBOOK],
+			['xl/_rels/workbook.xml.rels', WORKBOOK_RELS],
+			['xl/styles.xml', STYLES],
+		] as const
+	).map(([name, body]) => deflatedEntry(name, Buffer.from(XML_HEADER + body, 'utf8'), ZIP_LEVEL));
+	return compressedFixedParts;
 }
 
 /** The worksheet's XML, a few thousand rows per chunk, read from `rows` as it goes. */
@@ -82,8 +91,6 @@ function* withHeader(
 	yield header;
 	yield* rows;
 }
-
-const part = (body: string) => Buffer.from(XML_HEADER + body, 'utf8');
 
 /** 0 → A, 25 → Z, 26 → AA. */
 function columnName(index: number): string {
