@@ -7,6 +7,9 @@ export type ErrorStyle = 'http400' | 'http200';
 export interface SandboxConfig {
 	/** Delay before every API answer (control endpoints are never delayed). */
 	latencyMs: number;
+	/** Delay before a token answer instead of latencyMs; null = latencyMs. A fast
+	 * login lets tests have refusals of an old token arrive after a renewal. */
+	tokenLatencyMs: number | null;
 	/** HTTP status carrying error envelopes; 800 Invalid Auth is always 401. */
 	errorStyle: ErrorStyle;
 	/** Templates move PENDING → APPROVED after N seconds; null = never. */
@@ -37,6 +40,7 @@ export interface SandboxConfig {
 
 export const DEFAULT_CONFIG: SandboxConfig = {
 	latencyMs: 0,
+	tokenLatencyMs: null,
 	errorStyle: 'http400',
 	autoApproveSeconds: null,
 	callbackUrl: null,
@@ -91,7 +95,8 @@ export function validateConfig(input: unknown): Partial<SandboxConfig> {
 				out[key] = nonNegative(key);
 				break;
 			case 'autoApproveSeconds':
-				out.autoApproveSeconds = src[key] === null ? null : nonNegative(key);
+			case 'tokenLatencyMs':
+				out[key] = src[key] === null ? null : nonNegative(key);
 				break;
 			case 'errorStyle':
 				if (src[key] !== 'http400' && src[key] !== 'http200') {

@@ -1,6 +1,6 @@
 // Injected faults: the next N API calls (optionally on one path) answer 429 or
 // 503 instead of being processed, so tests can exercise a client's retries; or,
-// with `html`, a proxy's HTML error page (500, 502, 504 too).
+// with `html`, a proxy's HTML error page (401, 403, 407, 500, 502, 504 too).
 import { type ApiAnswer, httpError } from './envelope';
 import type { Runtime } from './runtime';
 import type { FaultRule } from './state';
@@ -8,18 +8,24 @@ import type { FaultRule } from './state';
 const FAULT_MESSAGES: Record<FaultRule['status'], string> = {
 	429: 'Too Many Requests',
 	503: 'Service Unavailable',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	407: 'Proxy Authentication Required',
 	500: 'Internal Server Error',
 	502: 'Bad Gateway',
 	504: 'Gateway Timeout',
 };
 
+/** Statuses only a proxy or gateway in front of the API answers here: always an HTML page. */
+const PROXY_ONLY = [401, 403, 407, 500, 502, 504];
+
 export function addFault(rt: Runtime, input: unknown): FaultRule {
 	const f = (input ?? {}) as Record<string, unknown>;
 	if (f.html !== undefined && typeof f.html !== 'boolean')
 		throw new Error('html must be a boolean');
-	const proxyOnly = f.status === 500 || f.status === 502 || f.status === 504;
+	const proxyOnly = PROXY_ONLY.includes(f.status as number);
 	if (!(f.status === 429 || f.status === 503 || (proxyOnly && f.html === true))) {
-		throw new Error('status must be 429 or 503 (or 500, 502, 504 with html: true)');
+		throw new Error('status must be 429 or 503 (or 401, 403, 407, 500, 502, 504 with html: true)');
 	}
 	const count = f.count ?? 1;
 	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {

@@ -80,7 +80,8 @@ async function handleApi(
 	let answer: ApiAnswer;
 	try {
 		const handled = await readAndHandle(rt, req, url, record, fault === null);
-		await rt.sleep(rt.config.latencyMs);
+		const { latencyMs, tokenLatencyMs } = rt.config;
+		await rt.sleep(url.pathname === TOKEN_PATH ? (tokenLatencyMs ?? latencyMs) : latencyMs);
 		if (fault) {
 			record.fault = fault.status;
 			answer = faultAnswer(fault);

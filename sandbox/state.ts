@@ -150,8 +150,8 @@ export interface CallbackRecord {
 }
 
 export interface FaultRule {
-	/** 500, 502 and 504 only with `html`: a proxy's error page, not Message Central's envelope. */
-	status: 429 | 503 | 500 | 502 | 504;
+	/** 401, 403, 407, 500, 502 and 504 only with `html`: a proxy's error page, not Message Central's envelope. */
+	status: 429 | 503 | 401 | 403 | 407 | 500 | 502 | 504;
 	count: number;
 	retryAfter?: number;
 	path?: string;

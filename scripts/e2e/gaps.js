@@ -9,7 +9,10 @@
  *   Convert to File node is uploaded as it is; a file with a wrong header row
  *   fails before anything is uploaded;
  * - a `failed` status (Meta error 131047) reaching the status-log workflow;
- * - the Get Status example (examples/template-get-status.json).
+ * - the Get Status example (examples/template-get-status.json);
+ * - a login token saved by an earlier run that Message Central no longer
+ *   accepts: Send Code to two numbers at once renews it once, through n8n's
+ *   own credential store, and sends each code once.
  *
  * Every check compares what the sandbox received and what n8n recorded.
  */
@@ -421,6 +424,79 @@ async function gapChecks({ st, must, urls, userFolder, helpers }) {
 					`the sandbox received ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
 				);
 			return `${message}; no request`;
+		},
+	);
+
+	// ---- 5. a stale saved token under requests in flight
+	await must(
+		'stale token: Send Code to 2 numbers (WhatsApp, SMS) at once after Message Central dropped the saved token: one login, each code sent once, the new token saved',
+		async () => {
+			const node = stack.workflowNode;
+			const created = await client.createWorkflow({
+				name: 'e2e: Send Code with a stale token',
+				nodes: [
+					node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
+					node('Sign-ups', 'n8n-nodes-base.code', 2, 220, {
+						// New numbers each run: the sandbox, like Message Central, refuses a second code while one is valid (506).
+						jsCode:
+							"const n = 9876500000 + Math.floor(Math.random() * 90000);\nreturn [{ json: { phone: '+91' + n, channel: 'WHATSAPP' } }, { json: { phone: '+91' + (n + 1), channel: 'SMS' } }];",
+					}),
+					node(
+						'Send Code',
+						WAN,
+						1,
+						440,
+						{
+							resource: 'verification',
+							operation: 'sendCode',
+							phoneNumber: '={{ $json.phone }}',
+							channel: '={{ $json.channel }}',
+						},
+						{ credentials: credentials() },
+					),
+				],
+				connections: {
+					Start: { main: [[{ node: 'Sign-ups', type: 'main', index: 0 }]] },
+					'Sign-ups': { main: [[{ node: 'Send Code', type: 'main', index: 0 }]] },
+				},
+				settings: { executionOrder: 'v1' },
+			});
+			try {
+				// Earlier checks left a working token in n8n's database; Message Central forgets it.
+				await control.expireTokens();
+				const from = await helpers.requestCount(sandbox);
+				const run = await stack.executeWorkflow(major, userFolder, created.id);
+				const requests = await helpers.newRequests(sandbox, from);
+				if (!run.ok)
+					throw new Error(`execution failed: ${failureText(run).split('\n').slice(-8).join(' ')}`);
+				const logins = requests.filter((r) => r.path === TOKEN);
+				const sends = requests.filter((r) => r.path === SEND);
+				const accepted = sends.filter((r) => r.status === 200);
+				const refused = sends.filter((r) => r.status === 401 && r.responseCode === 800);
+				const problems = [];
+				if (logins.length !== 1) problems.push(`${logins.length} token requests`);
+				if (refused.length < 1 || refused.length + accepted.length !== sends.length)
+					problems.push(`sends ${JSON.stringify(sends.map((r) => [r.status, r.responseCode]))}`);
+				const out = stack.nodeOutput(run.data, 'Send Code') || [];
+				if (out.length !== 2 || out.some((i) => !i.verificationId))
+					problems.push(`Send Code output ${JSON.stringify(out).slice(0, 300)}`);
+				const sent = accepted.map((r) => `${r.query.flowType}:91${r.query.mobileNumber}`).sort();
+				const expected = out.map((i) => `${i.channel}:${i.to}`).sort();
+				if (JSON.stringify(sent) !== JSON.stringify(expected) || new Set(sent).size !== 2)
+					problems.push(
+						`accepted sends ${JSON.stringify(sent)}, output ${JSON.stringify(expected)}`,
+					);
+				if (problems.length) throw new Error(problems.join('; '));
+				// The saved token works: a second run logs in no more.
+				const again = await helpers.requestCount(sandbox);
+				const second = await stack.executeWorkflow(major, userFolder, created.id);
+				const more = (await helpers.newRequests(sandbox, again)).filter((r) => r.path === TOKEN);
+				if (!second.ok || more.length)
+					throw new Error(`second run: ok ${second.ok}, ${more.length} token requests`);
+				return `${refused.length} refused + ${accepted.length} accepted sends, 1 login; the next run reused the saved token`;
+			} finally {
+				await removeWorkflow(client, created.id);
+			}
 		},
 	);
 

@@ -96,6 +96,25 @@ describe('token exchange (preAuthentication)', () => {
 		expect(ctx.sandbox.state.tokenRequests).toBe(1);
 	});
 
+	test.each([401, 403, 407] as const)(
+		"a proxy's %i page on the login is a proxy problem, not a wrong password",
+		async (status) => {
+			ctx.sandbox.addFault({ status, html: true, path: '/auth/v1/authentication/token' });
+			const result = await runActionNode({ credentialsHelper: ctx.credentialsHelper, ...chat(3) });
+			expect(result.error?.message).toMatch(
+				new RegExp(`a proxy or gateway on the way refused the login request \\(HTTP ${status} `),
+			);
+			expect(result.error?.message).toMatch(/the Customer ID and password were not checked/);
+			expect(result.error?.message).not.toMatch(/rejected the Customer ID or password/);
+			expect(result.error?.description).toMatch(/network or proxy settings/);
+			expect(JSON.stringify(result.error)).not.toMatch(/<\/?(html|title|center)\b/i);
+			expect(ctx.sandbox.state.tokenRequests).toBe(1);
+			expect(
+				ctx.sandbox.state.requests.filter((r) => r.path === '/verification/v3/send'),
+			).toHaveLength(0);
+		},
+	);
+
 	test('an unreachable base URL says so', async () => {
 		ctx.credentialsHelper.set(
 			CREDENTIAL_ID,
@@ -177,7 +196,7 @@ describe('token reuse and renewal', () => {
 		expect(sends[1].files[0].base64).toBe(png.toString('base64'));
 	});
 
-	test('a token still rejected after renewal fails with a clear 800 message and no loop', async () => {
+	test('a token refused right after its login fails with a clear 800 message and no second login', async () => {
 		// Tokens the sandbox issues with a zero lifetime are dead on arrival.
 		ctx.sandbox.configure({ tokenLifetimeSeconds: 0 });
 		const result = await runActionNode({
@@ -185,9 +204,10 @@ describe('token reuse and renewal', () => {
 			...chat(1),
 			continueOnFail: true,
 		});
+		// A token refused right after its login: the credential is the problem, so no second login.
 		const sends = ctx.sandbox.state.requests.filter((r) => r.path === '/verification/v3/send');
-		expect(sends.map((r) => r.status)).toEqual([401, 401]);
-		expect(ctx.sandbox.state.tokenRequests).toBe(2);
+		expect(sends.map((r) => r.status)).toEqual([401]);
+		expect(ctx.sandbox.state.tokenRequests).toBe(1);
 		expect(result.items[0].json).toMatchObject({ code: 800 });
 		expect(String(result.items[0].json.error)).toMatch(
 			/rejected the login token even after renewing it/,

@@ -38,4 +38,14 @@ describe('the credential test n8n runs from the credential dialog', () => {
 				.message,
 		).toMatch(/could not be reached/);
 	});
+
+	test('says so when a proxy refuses the login (407), rather than blaming the password', async () => {
+		ctx.sandbox.addFault({ status: 407, html: true, path: '/auth/v1/authentication/token' });
+		const result = await testCredential(sandboxCredentials(ctx.sandbox));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/proxy or gateway .* \(HTTP 407 \(Proxy Authentication Required\)/,
+		);
+		expect(result.message).not.toMatch(/rejected the Customer ID/);
+	});
 });

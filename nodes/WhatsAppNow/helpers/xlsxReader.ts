@@ -3,11 +3,18 @@ import ExcelJS from 'exceljs';
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
 import { Readable } from 'node:stream';
 
+import { whitespaceProblem } from './variableList';
+
+/** Columns before the values (Country, Mobile): numbers, not template text. */
+const VALUE_COLUMNS_FROM = 2;
+
 export interface XlsxSummary {
 	/** Text of the first row of the first worksheet, trailing blank cells dropped. */
 	header: string[];
 	/** Rows below the header that are not entirely blank. */
 	recipientRows: number;
+	/** The first value cell (from the third column on) that WhatsApp would refuse, and how many rows have one. */
+	whitespace?: { row: number; column: string; problem: string; rows: number };
 }
 
 export class XlsxReadError extends Error {}
@@ -75,6 +82,8 @@ class RowCounter {
 
 	private rows = 0;
 
+	private whitespace: XlsxSummary['whitespace'];
+
 	add(rowNumber: number, values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }) {
 		// values[0] is always empty: exceljs numbers columns from 1.
 		const cells = (Array.isArray(values) ? values.slice(1) : []).map(cellText);
@@ -83,11 +92,27 @@ class RowCounter {
 			this.header = rowNumber === 1 ? trimTrailingBlanks(cells) : [];
 		} else if (cells.some((cell) => cell !== '')) {
 			this.rows++;
+			this.checkValues(rowNumber, cells);
+		}
+	}
+
+	/** Template values with what WhatsApp refuses after charging (see variableList.whitespaceProblem). */
+	private checkValues(rowNumber: number, cells: string[]) {
+		for (let i = VALUE_COLUMNS_FROM; i < cells.length; i++) {
+			// exceljs leaves holes for empty cells.
+			const problem = cells[i] ? whitespaceProblem(cells[i]) : undefined;
+			if (!problem) continue;
+			if (this.whitespace) this.whitespace.rows++;
+			else {
+				const column = this.header?.[i] || `column ${i + 1}`;
+				this.whitespace = { row: rowNumber, column, problem, rows: 1 };
+			}
+			return;
 		}
 	}
 
 	summary(): Partial<XlsxSummary> {
-		return { header: this.header, recipientRows: this.rows };
+		return { header: this.header, recipientRows: this.rows, whitespace: this.whitespace };
 	}
 }
 

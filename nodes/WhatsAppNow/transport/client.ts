@@ -54,36 +54,63 @@ export class MessageCentralClient {
 	/** The token last checked and from when it counts as expired: decoded once per token, not once per request. */
 	private renewal = { token: undefined as unknown, at: 0 };
 
+	/** One promise, so that items starting together share one credentials object (see getCredentials). */
+	private credentialsLoad?: Promise<ICredentialDataDecryptedObject>;
+
 	private tokenFetch?: Promise<void>;
 
 	private loginError?: Error;
 
+	/** The token this run's latest login obtained, and whether any answer has accepted it yet. */
+	private login: { token: unknown; accepted: boolean } = { token: undefined, accepted: false };
+
+	/** Set when a token fresh from a login was refused: a credential problem, reported for every later request without sending it. */
+	private refusedLogin?: Extract<ApiOutcome, { kind: 'auth' }>;
+
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
+	/**
+	 * The run's one credentials object. It must be one: n8n's preAuthentication
+	 * writes the new token into the object handed to the request helper, and
+	 * the client reads the token from it. Loaded once per run through a shared
+	 * promise; two items that asked at the same time once got two copies, and
+	 * a renewal written into one was never seen by the other
+	 * (docs/n8n-mechanics.md#one-login-per-run).
+	 */
 	async getCredentials(): Promise<ICredentialDataDecryptedObject> {
-		if (!this.credentials) {
-			// A copy: n8n's preAuthentication writes the new token into this object.
-			this.credentials = { ...(await this.ctx.getCredentials(CREDENTIAL_TYPE)) };
-		}
-		return this.credentials;
+		// A copy: n8n's preAuthentication writes the new token into this object.
+		this.credentialsLoad ??= this.ctx
+			.getCredentials(CREDENTIAL_TYPE)
+			.then((data) => (this.credentials = { ...data }));
+		return await this.credentialsLoad;
 	}
 
 	async request<T = unknown>(req: ApiRequest): Promise<T> {
 		let attempt = 0;
 		let waitedMs = 0;
-		let renewed = false;
+		let renewals = 0;
 		for (;;) {
 			attempt++;
-			const { response, usedToken } = await this.send(req);
-			const outcome = interpretResponse(response);
+			const { response, sentToken } = await this.send(req);
+			let outcome = interpretResponse(response);
 			if (outcome.kind === 'ok') return outcome.body as T;
 			if (outcome.kind === 'error' && req.answerCodes?.includes(outcome.code ?? NaN)) {
 				return outcome.body as T;
 			}
-			if (outcome.kind === 'auth' && !renewed) {
-				renewed = true;
-				this.discardToken(usedToken);
-				continue;
+			if (outcome.kind === 'auth') {
+				if (!isCertainRefusal(outcome, req)) {
+					// A POST answered 401 without Message Central's "Invalid Auth": perhaps
+					// carried out, so it is reported as such and never repeated.
+					outcome = { ...outcome, kind: 'error', httpStatus: 401, body: response.body };
+				} else if (this.refusedLogin) {
+					// The token this run just logged in for was refused (see send()).
+				} else if (renewals < MAX_RENEWALS_PER_REQUEST) {
+					// A token from before this run's login, or one that worked and was
+					// later revoked: one login serves every request that carried it.
+					renewals++;
+					this.discardToken(sentToken);
+					continue;
+				}
 			}
 			if (outcome.kind === 'throttled') {
 				const delay = nextRetryDelay(attempt, outcome.retryAfterMs, waitedMs);
@@ -97,14 +124,23 @@ export class MessageCentralClient {
 		}
 	}
 
-	private async send(req: ApiRequest): Promise<{ response: RawResponse; usedToken: unknown }> {
+	/**
+	 * Sends one request and says which token it carried. That is read before
+	 * sending, not after the answer: by then another request may have renewed
+	 * the token, and a refusal would be blamed on the new one. Without a token,
+	 * this request logs in (n8n's preAuthentication) while all others wait; what
+	 * its answer says of the new token is noted before they go on.
+	 */
+	private async send(req: ApiRequest): Promise<{ response: RawResponse; sentToken: unknown }> {
 		const credentials = await this.getCredentials();
 		while (this.tokenFetch) await this.tokenFetch;
 		if (this.loginError) throw this.loginError;
+		if (this.refusedLogin) throw this.toNodeError(this.refusedLogin, req, 0);
 		if (this.isExpired(credentials.authToken)) credentials.authToken = '';
 
 		let release: (() => void) | undefined;
-		if (credentials.authToken === '') {
+		let sentToken = credentials.authToken;
+		if (sentToken === '') {
 			this.tokenFetch = new Promise<void>((resolve) => (release = resolve));
 		}
 		const options: IHttpRequestOptions = {
@@ -123,7 +159,12 @@ export class MessageCentralClient {
 				options,
 				{ credentialsDecrypted: this.credentialsEnvelope(credentials) },
 			)) as RawResponse;
-			return { response, usedToken: credentials.authToken };
+			if (release) {
+				sentToken = credentials.authToken;
+				this.login = { token: sentToken, accepted: false };
+			}
+			this.noteAnswer(interpretResponse(response), sentToken, req);
+			return { response, sentToken };
 		} catch (error) {
 			const nodeError = this.transportError(error, credentials, req);
 			if (release) this.loginError = nodeError;
@@ -134,6 +175,18 @@ export class MessageCentralClient {
 				release();
 			}
 		}
+	}
+
+	/**
+	 * What an answer says of the token it carried. Any answer past the token
+	 * check proves the token; Message Central refusing a token this run has
+	 * just logged in for, before anything accepted it, means the credential
+	 * itself is the problem: another login would only be refused again.
+	 */
+	private noteAnswer(outcome: ApiOutcome, sentToken: unknown, req: ApiRequest) {
+		if (sentToken !== this.login.token || this.login.accepted) return;
+		if (outcome.kind === 'ok' || outcome.kind === 'error') this.login.accepted = true;
+		else if (outcome.kind === 'auth' && isCertainRefusal(outcome, req)) this.refusedLogin = outcome;
 	}
 
 	private credentialsEnvelope(data: ICredentialDataDecryptedObject) {
@@ -150,10 +203,10 @@ export class MessageCentralClient {
 		return this.renewal.at <= Date.now();
 	}
 
-	/** Concurrent requests may all see the dead token; only the first clears it. */
-	private discardToken(usedToken: unknown) {
+	/** Concurrent requests may all see the dead token; only the first clears it, so only one logs in. */
+	private discardToken(sentToken: unknown) {
 		const credentials = this.credentials;
-		if (credentials && credentials.authToken === usedToken) credentials.authToken = '';
+		if (credentials && credentials.authToken === sentToken) credentials.authToken = '';
 	}
 
 	private transportError(
@@ -219,6 +272,19 @@ export class MessageCentralClient {
 			outcome.code ?? (outcome.kind === 'auth' ? 800 : null),
 		);
 	}
+}
+
+/** Logins one request may cause: the second covers a token revoked again after the first. */
+const MAX_RENEWALS_PER_REQUEST = 2;
+
+/**
+ * Whether the request was certainly not carried out, so that a repeat after a
+ * new login cannot send anything twice. Message Central's 800 "Invalid Auth"
+ * is such a refusal whatever the HTTP status; a bare 401 is one only for a
+ * GET, which changes nothing (docs/message-central-api.md#token-exchange).
+ */
+function isCertainRefusal(outcome: Extract<ApiOutcome, { kind: 'auth' }>, req: ApiRequest) {
+	return outcome.code === 800 || req.method === 'GET';
 }
 
 function withCode(error: NodeApiError, code: number | null): NodeApiError {

@@ -21,6 +21,12 @@ const STATUS_CODES: Record<number, string> = {
 	524: 'A Timeout Occurred',
 };
 
+/** "HTTP 407 (Proxy Authentication Required)": the status with its reason, when known. */
+export function describeHttpStatus(httpStatus: number): string {
+	const reason = STATUS_CODES[httpStatus];
+	return `HTTP ${httpStatus}${reason ? ` (${reason})` : ''}`;
+}
+
 /**
  * An HTTP error without Message Central's envelope: typically an error page of
  * a proxy, gateway or load balancer (envelope.ts keeps only its <title>), or a
@@ -33,7 +39,7 @@ export function explainBareHttpError(
 	to: string | undefined,
 ): { message: string; description: string } {
 	const reason = STATUS_CODES[httpStatus];
-	const status = `HTTP ${httpStatus}${reason ? ` (${reason})` : ''}`;
+	const status = describeHttpStatus(httpStatus);
 	const said =
 		pageText && pageText !== `${httpStatus} ${reason ?? ''}`.trim() ? `: "${pageText}"` : '';
 	const recipient = to ? ` to ${to}` : '';

@@ -1,7 +1,12 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { parseBody } from './envelope';
+import { isPlainObject } from '../helpers/isPlainObject';
+import { parseBody, textOf } from './envelope';
+import { describeHttpStatus } from './httpErrors';
 import { baseUrlOf, describeNetworkError } from './network';
+
+/** Statuses with which a proxy refuses a request; from Message Central they come with its JSON answer. */
+const PROXY_REFUSALS = [401, 403, 407];
 
 /**
  * The credential type, for code that asks n8n for the credential. The class
@@ -61,6 +66,17 @@ export async function requestAuthToken(
 
 	const token = (body as { token?: unknown } | undefined)?.token;
 	if (statusCode < 400 && typeof token === 'string' && token.length > 0) return token;
+
+	// Message Central refuses a wrong key with its JSON answer (800, HTTP 401). A
+	// refusal without it came from a proxy: the password may well be right.
+	const fromMessageCentral =
+		isPlainObject(body) && ('responseCode' in body || 'status' in body || 'message' in body);
+	if (!fromMessageCentral && PROXY_REFUSALS.includes(statusCode)) {
+		const page = textOf(body);
+		throw new Error(
+			`Message Central could not be reached at ${baseUrlOf(credentials)}: a proxy or gateway on the way refused the login request (${describeHttpStatus(statusCode)}${page ? `: "${page}"` : ''}). Check n8n's proxy settings (HTTP_PROXY, HTTPS_PROXY and the proxy's own user and password) and any firewall between n8n and Message Central; the Customer ID and password were not checked.`,
+		);
+	}
 
 	const code = (body as { responseCode?: unknown } | undefined)?.responseCode;
 	const codeText = code !== undefined ? ` (code ${String(code)})` : ` (HTTP ${statusCode})`;

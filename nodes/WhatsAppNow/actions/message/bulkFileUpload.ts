@@ -46,6 +46,19 @@ export const uploadFiles = perItem<PreparedFile>({
 		if (summary.recipientRows === 0) {
 			throw invalid(`"${file.fileName}" has no recipient rows below the header`);
 		}
+		if (summary.whitespace) {
+			const { row, column, problem, rows } = summary.whitespace;
+			const others = rows > 1 ? ` (and ${rows - 1} more row${rows > 2 ? 's' : ''})` : '';
+			throw new NodeOperationError(
+				this.getNode(),
+				`${where}: "${file.fileName}" row ${row}${others}, column ${column}: the value has ${problem}`,
+				{
+					itemIndex,
+					description:
+						'WhatsApp refuses template values with a line break, a tab or more than 4 consecutive spaces, and only after Message Central accepted and charged the message (error 132018). Nothing was uploaded. Put each value on one line and collapse long runs of spaces, then upload the file again.',
+				},
+			);
+		}
 		const rows = summary.recipientRows;
 		return { senderId, ...ref, file, rows, variableCount: header.variableCount };
 	},

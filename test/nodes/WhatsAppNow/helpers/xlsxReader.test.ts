@@ -66,6 +66,25 @@ describe('summariseXlsx', () => {
 		expect(await summariseXlsx(buffer)).toEqual({ header: bulkHeader(1), recipientRows: 2 });
 	});
 
+	test('finds the first value cell WhatsApp would refuse, with its row and column, and counts the rows', async () => {
+		const file = await exceljsFile([
+			bulkHeader(2),
+			[91, 7890987652, '', '', 'Kunal', 'MSG3453'],
+			[91, 7890987653, '', '', 'Asha', 'line one\nline two'],
+			[91, 7890987654, 'a\tb', '', 'Ravi', 'ok'],
+			[91, 7890987655, '', '', 'wide      gap', 'ok'],
+			[91, 7890987656, '', '', 'four    spaces', 'ok'],
+		]);
+		expect((await summariseXlsx(file)).whitespace).toEqual({
+			row: 3,
+			column: 'var2',
+			problem: 'a line break',
+			rows: 3,
+		});
+		const fine = await exceljsFile([bulkHeader(1), [91, 7890987652, '', '', 'four    spaces']]);
+		expect((await summariseXlsx(fine)).whitespace).toBeUndefined();
+	});
+
 	test('only the first worksheet counts', async () => {
 		const workbook = new ExcelJS.Workbook();
 		workbook.addWorksheet('Contacts').addRow(bulkHeader(0));

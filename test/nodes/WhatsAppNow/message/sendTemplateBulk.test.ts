@@ -469,6 +469,27 @@ describe('message → sendTemplateBulk from an XLSX file', () => {
 		expect(sendRequests(ctx.sandbox)).toHaveLength(0);
 	});
 
+	test('a value WhatsApp would refuse (a line break) is refused before the upload, naming row and column', async () => {
+		seedOrderTemplate(ctx.sandbox, { variables: 1 });
+		const file = await contactList(
+			['Country', 'Mobile', 'ctaVar1', 'ctaVar2', 'var1'],
+			[
+				[91, 7890987652, null, null, 'Kunal'],
+				[91, 7890987653, null, null, 'Asha\nSharma'],
+				[91, 7890987654, null, null, 'tab\there'],
+			],
+		);
+		const result = await sendBulk(fromBinary, {
+			items: [binaryItem(file, XLSX_MIME, 'list.xlsx')],
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.error).toBe(
+			'Input Binary Field "data" (item 0): "list.xlsx" row 3 (and 1 more row), column var1: the value has a line break',
+		);
+		expect(String(result.items[0].json.description)).toMatch(/Nothing was uploaded/);
+		expect(sendRequests(ctx.sandbox)).toHaveLength(0);
+	});
+
 	test('a missing binary property names the field', async () => {
 		const result = await sendBulk(fromBinary, { items: [{ json: {} }] });
 		expect(result.error?.message).toBe('Input Binary Field: item 0 has no binary property "data"');
