@@ -60,10 +60,6 @@ export default [
 	{
 		...communityNodes.configs.recommended,
 		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'],
-		rules: {
-			...communityNodes.configs.recommended.rules,
-			// The stack decides exceljs and libphonenumber-js are runtime dependencies.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
+		rules: communityNodes.configs.recommended.rules,
 	},
 ];

@@ -102,7 +102,7 @@ async function child(style: Style, count: number, upload: 'instant' | 'sandbox')
 		credentialsHelper.set(CREDENTIAL_ID, {
 			customerId: SANDBOX_CUSTOMER_ID,
 			password: SANDBOX_PASSWORD,
-			passwordEncoding: 'plain',
+			keyFormat: 'plain',
 			senderId: SANDBOX_SENDER_ID,
 			baseUrl,
 		});

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 		credentialsHelper.set(CREDENTIAL_ID, {
 			customerId: SANDBOX_CUSTOMER_ID,
 			password: SANDBOX_PASSWORD,
-			passwordEncoding: 'plain',
+			keyFormat: 'plain',
 			senderId: SANDBOX_SENDER_ID,
 			baseUrl: sandbox.url,
 		});

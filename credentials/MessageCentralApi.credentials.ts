@@ -44,13 +44,11 @@ export class MessageCentralApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The password of your Message Central account, or its Base64-encoded key when Password Encoding is "Base64 Key"',
+				'The password of your Message Central account, or its Base64-encoded key when Password Format is "Base64 Key"',
 		},
-		// A public parameter name (docs/public-contract.md); it holds a choice, not a secret.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
-			displayName: 'Password Encoding',
-			name: 'passwordEncoding',
+			displayName: 'Password Format',
+			name: 'keyFormat',
 			type: 'options',
 			options: [
 				{
@@ -65,6 +63,16 @@ export class MessageCentralApi implements ICredentialType {
 				},
 			],
 			default: 'plain',
+		},
+		// Where credentials saved before Password Format existed keep their choice
+		// (docs/public-contract.md#credential). Hidden, and marked
+		// as a secret only because n8n's rules treat any name with "password" as one.
+		{
+			displayName: 'Password Encoding (Saved Before Password Format)',
+			name: 'passwordEncoding',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
 		},
 		{
 			displayName: 'Email',
@@ -139,7 +147,7 @@ export class MessageCentralApi implements ICredentialType {
 			method: 'GET',
 			qs: {
 				customerId: '={{$credentials.customerId.trim()}}',
-				key: '={{$credentials.passwordEncoding === "base64" ? $credentials.password.trim() : $credentials.password.base64Encode()}}',
+				key: '={{$credentials.keyFormat === "base64" || $credentials.passwordEncoding === "base64" ? $credentials.password.trim() : $credentials.password.base64Encode()}}',
 				scope: 'NEW',
 			},
 		},

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
@@ -15,6 +15,33 @@ describe('the built package as n8n loads it', () => {
 		}
 		loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
+	});
+
+	test('ships without dependencies: package.json has none, and each file requires only what n8n provides', () => {
+		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
+		expect(pkg.dependencies).toBeUndefined();
+		const shipped = [
+			...(pkg.n8n as { nodes: string[]; credentials: string[] }).nodes,
+			...(pkg.n8n as { nodes: string[]; credentials: string[] }).credentials,
+		];
+		const everyRequire = new Set<string>();
+		for (const file of shipped) {
+			const code = readFileSync(join(root, file), 'utf8');
+			const required = [...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+			const allowed = ['n8n-workflow', 'crypto', 'node:crypto'];
+			const foreign = [...new Set(required)].filter((name) => !allowed.includes(name));
+			expect({ file, foreign }).toEqual({ file, foreign: [] });
+			for (const name of required) everyRequire.add(name);
+		}
+		// The scan above found the requires there are: n8n-workflow is one.
+		expect([...everyRequire]).toContain('n8n-workflow');
+		// What the build bundled is credited.
+		expect(readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.txt'), 'utf8')).toContain(
+			'libphonenumber-js',
+		);
 	});
 
 	test('lists both nodes and the credential', () => {

@@ -325,7 +325,7 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 				timeout: 30000,
 			});
 			const text = await page.$eval(dialog, (e) => e.innerText);
-			for (const label of ['Customer ID', 'Password', 'Password Encoding', 'Base URL'])
+			for (const label of ['Customer ID', 'Password', 'Password Format', 'Base URL'])
 				if (!text.includes(label)) throw new Error(`no "${label}" field`);
 			const html = await page.content();
 			if (html.includes(st.webhookSecret)) throw new Error('the page contains the webhook secret');

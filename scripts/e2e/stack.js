@@ -317,7 +317,7 @@ async function importCredentialAndExamples({
 				data: {
 					customerId: c.customerId,
 					password: c.password,
-					passwordEncoding: 'plain',
+					keyFormat: 'plain',
 					senderId: c.senderId,
 					webhookSecret,
 					baseUrl: sandboxUrl,

@@ -46,10 +46,16 @@ describe('token exchange (preAuthentication)', () => {
 		expect(String(ctx.credentialsHelper.store.get(CREDENTIAL_ID)?.authToken)).toMatch(/^ey/);
 	});
 
-	test('passwordEncoding base64 sends the key as given', async () => {
+	test.each([
+		['Password Format "Base64 Key"', { keyFormat: 'base64' }],
+		[
+			'a credential saved before Password Format, with Password Encoding "base64"',
+			{ passwordEncoding: 'base64' },
+		],
+	])('%s sends the key as given', async (_label, encoding) => {
 		ctx.credentialsHelper.set(
 			CREDENTIAL_ID,
-			sandboxCredentials(ctx.sandbox, { password: SANDBOX_KEY, passwordEncoding: 'base64' }),
+			sandboxCredentials(ctx.sandbox, { password: SANDBOX_KEY, ...encoding }),
 		);
 		const result = await runActionNode({ credentialsHelper: ctx.credentialsHelper, ...chat() });
 		expect(result.error).toBeUndefined();
@@ -58,7 +64,7 @@ describe('token exchange (preAuthentication)', () => {
 
 	test.each([
 		['wrong password', { password: 'not-the-password' }],
-		['plain password marked as base64', { password: SANDBOX_PASSWORD, passwordEncoding: 'base64' }],
+		['plain password marked as base64', { password: SANDBOX_PASSWORD, keyFormat: 'base64' }],
 		['unknown customer id', { customerId: 'C-000000000000000' }],
 	] as Array<[string, Record<string, string>]>)(
 		'%s: a plain-language login error without the key, and nothing sent',

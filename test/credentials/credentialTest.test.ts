@@ -12,11 +12,17 @@ describe('the credential test n8n runs from the credential dialog', () => {
 		});
 		expect(
 			await testCredential(
+				sandboxCredentials(ctx.sandbox, { password: SANDBOX_KEY, keyFormat: 'base64' }),
+			),
+		).toMatchObject({ status: 'OK' });
+		// A credential saved before Password Format existed keeps its hidden Password Encoding.
+		expect(
+			await testCredential(
 				sandboxCredentials(ctx.sandbox, { password: SANDBOX_KEY, passwordEncoding: 'base64' }),
 			),
 		).toMatchObject({ status: 'OK' });
 		// The login (preAuthentication) and the test request itself both reached the token endpoint.
-		expect(ctx.sandbox.state.requests.filter((r) => r.status === 200).length).toBe(4);
+		expect(ctx.sandbox.state.requests.filter((r) => r.status === 200).length).toBe(6);
 	});
 
 	test('fails with the plain-language login message for a wrong password', async () => {

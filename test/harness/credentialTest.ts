@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { MessageCentralApi } from '../../credentials/MessageCentralApi.credentials';
+import { MessageCentralApi } from './shipped';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 /**

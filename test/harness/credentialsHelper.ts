@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper } from 'n8n-workflow';
 
-import { MessageCentralApi } from '../../credentials/MessageCentralApi.credentials';
+import { MessageCentralApi } from './shipped';
 
 /**
  * In-memory stand-in for n8n's CredentialsHelper (packages/cli), following

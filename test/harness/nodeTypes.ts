@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { WhatsAppNow } from '../../nodes/WhatsAppNow/WhatsAppNow.node';
-import { WhatsAppNowTrigger } from '../../nodes/WhatsAppNowTrigger/WhatsAppNowTrigger.node';
+import { WhatsAppNow, WhatsAppNowTrigger } from './shipped';
 
 export const INPUT_NODE_TYPE = 'test.input';
 export const ACTION_NODE_TYPE = 'CUSTOM.whatsAppNow';

@@ -17,7 +17,7 @@ export function sandboxCredentials(
 	return {
 		customerId: SANDBOX_CUSTOMER_ID,
 		password: SANDBOX_PASSWORD,
-		passwordEncoding: 'plain',
+		keyFormat: 'plain',
 		senderId: SANDBOX_SENDER_ID,
 		baseUrl: sandbox.url,
 		...overrides,

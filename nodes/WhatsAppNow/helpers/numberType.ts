@@ -11,9 +11,7 @@
  * (hence the narrow interface below). The dependency's version is pinned, and
  * a test compares every country's answers with getType().
  */
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a decided runtime dependency: this package targets self-hosted n8n (see README)
 import { Metadata, type PhoneNumberType } from 'libphonenumber-js/core';
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the metadata the 'libphonenumber-js/max' functions use (one module, loaded once)
 import metadataJson from 'libphonenumber-js/metadata.max.json';
 
 /** The Metadata methods getType() relies on. */

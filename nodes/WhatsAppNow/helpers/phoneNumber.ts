@@ -1,4 +1,3 @@
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a decided runtime dependency: this package targets self-hosted n8n (see README)
 import {
 	getCountries,
 	getCountryCallingCode,

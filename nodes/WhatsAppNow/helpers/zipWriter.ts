@@ -1,9 +1,4 @@
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
-import { Readable } from 'node:stream';
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
-import { pipeline } from 'node:stream/promises';
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a Node built-in; this package targets self-hosted n8n (see README)
-import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32';
 
 /** One file of the archive, already compressed. */
 export interface ZipEntry {
@@ -15,43 +10,53 @@ export interface ZipEntry {
 	size: number;
 }
 
-export function deflatedEntry(name: string, content: Buffer, level: number): ZipEntry {
-	return {
-		name,
-		data: deflateRawSync(content, { level }),
-		crc: crc32(content),
-		size: content.length,
-	};
+/**
+ * Compression is the platform's CompressionStream (raw deflate, zlib's
+ * default level, run by Node off the JavaScript thread), not node:zlib, which
+ * n8n's rules for community nodes forbid (docs/n8n-mechanics.md#compression-without-zlib).
+ */
+export async function deflatedEntry(name: string, content: Buffer): Promise<ZipEntry> {
+	return await streamedEntry(name, [content]);
 }
 
 /**
  * An entry compressed as its chunks are produced: only the compressed bytes
- * and the chunk being written are held, whatever the entry's size.
+ * and the chunk being written are held, whatever the entry's size. An error
+ * from `chunks` (a row that throws) aborts the compression and is thrown here.
  */
-export async function streamedEntry(
-	name: string,
-	chunks: Iterable<Buffer>,
-	level: number,
-): Promise<ZipEntry> {
+export async function streamedEntry(name: string, chunks: Iterable<Buffer>): Promise<ZipEntry> {
+	const deflate = new CompressionStream('deflate-raw');
+	const writer = deflate.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>;
+	const output: Uint8Array[] = [];
+	// Read while writing: the stream holds little, so writes wait for reads.
+	const collected = (async () => {
+		const reader = deflate.readable.getReader();
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			output.push(value);
+		}
+	})();
 	let crc = 0;
 	let size = 0;
-	function* counted() {
+	let written = false;
+	try {
 		for (const chunk of chunks) {
 			crc = crc32(chunk, crc);
 			size += chunk.length;
-			yield chunk;
+			await writer.ready;
+			await writer.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+		}
+		await writer.close();
+		written = true;
+	} finally {
+		// The error itself goes on to the caller; only the stream is ended here.
+		if (!written) {
+			await writer.abort().catch(() => undefined);
+			await collected.catch(() => undefined);
 		}
 	}
-	const output: Buffer[] = [];
-	// pipeline: one chunk read ahead at most, and on any error (a row that
-	// throws, zlib) every stream is destroyed and the error is thrown here.
-	await pipeline(
-		Readable.from(counted(), { highWaterMark: 1 }),
-		createDeflateRaw({ level }),
-		async (compressed: AsyncIterable<Buffer>) => {
-			for await (const chunk of compressed) output.push(chunk);
-		},
-	);
+	await collected;
 	return { name, data: Buffer.concat(output), crc, size };
 }
 

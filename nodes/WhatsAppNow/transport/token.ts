@@ -32,10 +32,9 @@ export async function requestAuthToken(
 			'Message Central login failed: the Customer ID and Password fields of the credential must both be filled in',
 		);
 	}
-	const key =
-		credentials.passwordEncoding === 'base64'
-			? password.trim()
-			: Buffer.from(password, 'utf8').toString('base64');
+	const key = isBase64Key(credentials)
+		? password.trim()
+		: Buffer.from(password, 'utf8').toString('base64');
 	const qs: Record<string, string> = { customerId, key, scope: 'NEW' };
 	if (credentials.email) qs.email = String(credentials.email).trim();
 	if (credentials.country) qs.country = String(credentials.country).trim();
@@ -86,8 +85,17 @@ export async function requestAuthToken(
 		);
 	}
 	throw new Error(
-		`Message Central rejected the Customer ID or password${codeText}. Check the Customer ID (it starts with "C-") and the password; if you pasted the Base64 key instead of the password, set Password Encoding to "Base64 Key".`,
+		`Message Central rejected the Customer ID or password${codeText}. Check the Customer ID (it starts with "C-") and the password; if you pasted the Base64 key instead of the password, set Password Format to "Base64 Key".`,
 	);
+}
+
+/**
+ * Whether the Password field already holds the Base64 key: Password Format
+ * says so, or, for a credential saved before that field existed, the hidden
+ * Password Encoding it kept (docs/public-contract.md#credential).
+ */
+export function isBase64Key(credentials: ICredentialDataDecryptedObject): boolean {
+	return credentials.keyFormat === 'base64' || credentials.passwordEncoding === 'base64';
 }
 
 /**
