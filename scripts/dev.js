@@ -44,8 +44,14 @@ const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
 const USER_FOLDER = path.join(e2e.cacheDir(), 'dev');
 const SANDBOX_PID = path.join(USER_FOLDER, 'sandbox.pid');
 const TRIGGERS = ['triggerReply', 'triggerStatus'];
+/** Trigger examples the relay also feeds once you activate them (a 404 from an inactive one is ignored). */
+const OPTIONAL_TRIGGERS = ['aiAgent'];
 
-/** Forwards each POST to every target URL with the same body and signature; answers the worst status. */
+/**
+ * Forwards each POST to every target URL with the same body and signature;
+ * answers the worst status of the active ones (an inactive workflow's URL
+ * answers 404, which counts only when no target is active).
+ */
 function startRelay(targets) {
 	const server = http.createServer((req, res) => {
 		const chunks = [];
@@ -67,7 +73,8 @@ function startRelay(targets) {
 						.catch(() => 502),
 				),
 			);
-			res.statusCode = Math.max(200, ...statuses);
+			const active = statuses.filter((status) => status !== 404);
+			res.statusCode = active.length ? Math.max(200, ...active) : 404;
 			res.end();
 		});
 	});
@@ -90,7 +97,17 @@ function stopLeftovers() {
 }
 
 /** What a dev run prints: where everything is and what to try. */
-function banner({ title, topology = [], editor, webhookBase, sandbox, userFolder, logs, footer }) {
+function banner({
+	title,
+	topology = [],
+	editor,
+	webhookBase,
+	sandbox,
+	model,
+	userFolder,
+	logs,
+	footer,
+}) {
 	const c = stack.sandboxConstants();
 	const owner = e2e.ownerLogin(userFolder);
 	const hooks = webhookBase.replace(/\/+$/, '');
@@ -116,6 +133,9 @@ function banner({ title, topology = [], editor, webhookBase, sandbox, userFolder
 		'  APPROVAL      activate "ask for approval over WhatsApp", start it, open the link the sandbox received:',
 		`                curl -s -X POST ${hooks}/webhook/approval-request -H 'content-type: application/json' -d '{"phone":"+919876543210","requester":"Asha","request":"a refund"}'`,
 		`                curl -s '${sandbox.url}/__sandbox/state' | grep -o 'webhook-waiting[^"]*'   (the link is the template button: ${hooks}/webhook-waiting/{{1}})`,
+		`  AI AGENT      deactivate "reply to inbound messages", activate "AI agent answers customers" (its chat model is`,
+		`                the local fake at ${model ? model.url : '(not started)'}), send the inbound message above, then read the reply:`,
+		`                curl -s '${sandbox.url}/__sandbox/state' | grep -o '"message":"Thanks for your message[^"]*'`,
 		'  OTP           activate "OTP sign-in", then ask for a code and read what the phone got:',
 		`                curl -s -X POST ${hooks}/webhook/otp-sign-in/send -H 'content-type: application/json' -d '{"phone":"+919876543210"}'`,
 		`                curl -s '${sandbox.url}/__sandbox/otp?to=919876543210'   (the last code sent to that number)`,
@@ -227,7 +247,9 @@ async function main() {
 	});
 	fs.writeFileSync(SANDBOX_PID, String(st.sandbox.pid));
 	let n8n = st.n8n;
-	const relay = await startRelay(() => TRIGGERS.map((role) => stack.productionUrl(n8n, role)));
+	const relay = await startRelay(() =>
+		[...TRIGGERS, ...OPTIONAL_TRIGGERS].map((role) => stack.productionUrl(n8n, role)),
+	);
 	await st.sandbox.control.configure({
 		callbackUrl: `http://127.0.0.1:${relay.address().port}/`,
 		callbackSecret: st.webhookSecret,
@@ -240,6 +262,7 @@ async function main() {
 			editor,
 			webhookBase: editor,
 			sandbox: st.sandbox,
+			model: st.model,
 			userFolder: USER_FOLDER,
 			logs: [n8n.logFile, path.join(USER_FOLDER, 'sandbox.log')],
 			footer: args.includes('--no-watch')
@@ -291,6 +314,7 @@ async function main() {
 		relay.close();
 		await n8n.stop();
 		await st.sandbox.stop();
+		await st.model.close();
 		fs.rmSync(SANDBOX_PID, { force: true });
 		process.exit(0);
 	};

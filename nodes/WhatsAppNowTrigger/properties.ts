@@ -30,6 +30,13 @@ export const properties: INodeProperties[] = [
 			'Which events start the workflow; a delivery whose events are all filtered out starts none',
 	},
 	{
+		displayName:
+			"For a chatbot or an AI Agent, select Messages only: otherwise the sent, delivered and read statuses of each reply start the workflow again. Each message item carries chatInput (the prompt an AI Agent reads by default) and sessionId (the customer's number, the key for Simple Memory).",
+		name: 'agentNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Statuses',
 		name: 'statuses',
 		type: 'multiOptions',
@@ -82,6 +89,14 @@ export const properties: INodeProperties[] = [
 				placeholder: '+1 555-078-3881, 106540352242922',
 				description:
 					'Only events for these WhatsApp business numbers start the workflow, for accounts with several numbers. Comma-separated; each may be the display number (compared by digits only, so +1 555-078-3881 matches 15550783881) or the phone-number ID. Other events are answered 200 and start nothing. Empty means all numbers.',
+			},
+			{
+				displayName: 'Ignore Repeated Deliveries',
+				name: 'ignoreRepeats',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a message or status that Message Central delivers again within 10 minutes starts nothing the second time, so that a bot never answers one message twice. Remembered by each n8n process on its own: see the README on queue mode.',
 			},
 			{
 				displayName: 'Include Raw Object',

@@ -24,6 +24,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const e2e = require('./n8n');
 const stack = require('./stack');
+const { startFakeModel } = require('../fake-model');
 
 const SEND = '/verification/v3/send';
 const TEMPLATE = '/verification/v3/template';
@@ -124,6 +125,7 @@ async function runVersion(major) {
 	const webhookSecret = stack.newSecret();
 	let sandbox;
 	let n8n;
+	let model;
 	const t0 = Date.now();
 	console.log(`\n== ${label} (user folder ${userFolder})`);
 	const must = stack.mustFor(check);
@@ -148,11 +150,14 @@ async function runVersion(major) {
 			!(await must(
 				`credential "Message Central Sandbox" and the ${Object.keys(stack.EXAMPLES).length} examples import (n8n CLI)`,
 				async () => {
+					// The AI agent example's chat model: a local fake (scripts/fake-model.js).
+					model = await startFakeModel();
 					await stack.importCredentialAndExamples({
 						major,
 						userFolder,
 						sandboxUrl: sandbox.url,
 						webhookSecret,
+						modelUrl: model.url,
 					});
 				},
 			))
@@ -179,7 +184,7 @@ async function runVersion(major) {
 		)
 			return;
 		const client = await e2e.ownerClient(n8n);
-		const st = { major, n8n, sandbox, client, webhookSecret };
+		const st = { major, n8n, sandbox, model, client, webhookSecret };
 
 		// ---- loaded types
 		const nodeTypes = (await client.nodeTypes()).map((t) => t.name);
@@ -537,6 +542,8 @@ async function runVersion(major) {
 		await require('./otp').otpChecks(more);
 		await require('./gaps').gapChecks(more);
 		await require('./sendAndWait').sendAndWaitChecks(more);
+		// The agent example uses n8n 2.x's AI Agent 3.1 and its human-approval tools.
+		if (major === 2) await require('./agent').agentChecks(more);
 
 		// ---- the editor
 		if (withBrowser) {
@@ -562,6 +569,7 @@ async function runVersion(major) {
 	} finally {
 		if (n8n) await n8n.stop();
 		if (sandbox) await sandbox.stop();
+		if (model) await model.close();
 		const failed = results.filter((r) => !r).length > failedBefore;
 		console.log(`== ${label}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 		if (failed || keep) console.log(`kept ${userFolder} (n8n.log, sandbox.log, screenshots)`);

@@ -149,7 +149,8 @@ async function gapChecks({ st, must, urls, userFolder, helpers }) {
 							events: ['statuses', 'errors'],
 							statuses: ['sent', 'delivered', 'read', 'failed'],
 							authentication: 'token',
-							options: {},
+							// One delivery posted several ways: let each start a run.
+							options: { ignoreRepeats: false },
 						},
 						credentials: credentials(),
 					},

@@ -15,6 +15,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const { execFile, spawn, spawnSync } = require('node:child_process');
 const e2e = require('./n8n');
+const { startFakeModel } = require('../fake-model');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(REPO, 'examples');
@@ -37,6 +38,14 @@ const EXAMPLES = {
 	otpSignIn: { file: 'otp-sign-in.json', id: 'wanExOtpSignIn01' },
 	templateStatus: { file: 'template-get-status.json', id: 'wanExTmplStatus1' },
 	sendAndWait: { file: 'send-and-wait-approval.json', id: 'wanExSendAndWait' },
+	aiAgent: { file: 'whatsapp-ai-agent.json', id: 'wanExAiAgent0001' },
+};
+
+/** The OpenAI-compatible credential of the AI agent example, pointed at scripts/fake-model.js. */
+const MODEL_CREDENTIAL = {
+	id: 'wanFakeModelCred',
+	name: 'Fake Model (local)',
+	type: 'openAiApi',
 };
 
 /** The approved template the bulk example sends (seeded into the sandbox). */
@@ -305,6 +314,7 @@ async function importCredentialAndExamples({
 	userFolder,
 	sandboxUrl,
 	webhookSecret,
+	modelUrl,
 	env = {},
 }) {
 	const c = sandboxConstants();
@@ -323,6 +333,8 @@ async function importCredentialAndExamples({
 					baseUrl: sandboxUrl,
 				},
 			},
+			// The AI agent example's model: the local fake (no internet, no key).
+			...(modelUrl ? [{ ...MODEL_CREDENTIAL, data: { apiKey: 'fake-key', url: modelUrl } }] : []),
 		]);
 		await cli(major, userFolder, ['import:credentials', `--input=${credFile}`], env);
 		await cli(major, userFolder, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`], env);
@@ -541,9 +553,11 @@ async function startStack({
 	const webhookSecret = newSecret();
 	let sandbox;
 	let n8n;
+	let model;
 	const stop = async () => {
 		if (n8n) await n8n.stop();
 		if (sandbox) await sandbox.stop();
+		if (model) await model.close();
 	};
 	try {
 		if (install) {
@@ -557,11 +571,14 @@ async function startStack({
 			detached: detachSandbox,
 		});
 		log(`sandbox on ${sandbox.url}`);
+		model = await startFakeModel();
+		log(`fake chat model on ${model.url}`);
 		await importCredentialAndExamples({
 			major,
 			userFolder,
 			sandboxUrl: sandbox.url,
 			webhookSecret,
+			modelUrl: model.url,
 		});
 		log(
 			`imported the credential "${CREDENTIAL.name}" and ${Object.keys(EXAMPLES).length} example workflows`,
@@ -583,7 +600,7 @@ async function startStack({
 				callbackSecret: webhookSecret,
 			});
 		}
-		return { major, userFolder, sandbox, n8n, client, webhooks, webhookSecret, stop };
+		return { major, userFolder, sandbox, n8n, model, client, webhooks, webhookSecret, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -608,6 +625,7 @@ module.exports = {
 	EXAMPLES,
 	EXAMPLES_DIR,
 	CREDENTIAL,
+	MODEL_CREDENTIAL,
 	SEED_TEMPLATE,
 	approvalTemplate,
 	publicUrl,

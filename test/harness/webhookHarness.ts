@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import {
 	createServer,
@@ -179,7 +180,8 @@ export class TriggerServer {
 
 	private constructor(private readonly options: TriggerOptions) {
 		this.node = {
-			id: 'trigger',
+			// The trigger remembers repeated deliveries per node: a node of its own per server.
+			id: randomUUID(),
 			name: TRIGGER_NODE_NAME,
 			type: TRIGGER_NODE_TYPE,
 			typeVersion: 1,

@@ -168,6 +168,14 @@ function explain800(serverMessage: string, ctx: ErrorContext): ExplainedError {
 				'Message Central caps how many codes a number or an account can be sent (a daily limit it does not publish). Wait before sending another code, or ask Message Central to raise the limit. No code was sent.',
 		};
 	}
+	// Meta's code passed through in the text, e.g. "(#131047) Re-engagement message".
+	if (/131047|re-?engagement/i.test(serverMessage)) {
+		return {
+			message: `WhatsApp refused a free-form message${ctx.to ? ` to ${ctx.to}` : ''}: more than 24 hours have passed since the customer last wrote (131047). Send a template instead.`,
+			description:
+				'Outside the 24-hour customer service window only approved templates may be sent (Message → Send Template). Free-form chats work again once the customer writes.',
+		};
+	}
 	if (/category/i.test(serverMessage)) {
 		return {
 			message: 'Message Central rejected the template category (800)',

@@ -10,6 +10,7 @@ import {
 	text,
 	type JsonRecord,
 } from './read';
+import { ERROR_HINTS } from './errorHints';
 import type { ChangeContext, ErrorEvent, WebhookError } from './types';
 
 /**
@@ -28,7 +29,14 @@ export function normaliseError(source: JsonRecord, warnings: NoteLog, label = ''
 	const details =
 		text(field(asRecord(field(source, 'error_data')), 'details')) ?? text(field(source, 'details'));
 	// Meta documents `message` as equal to the title, so v15 errors get the title.
-	return { code, title, message: text(field(source, 'message')) ?? title, details };
+	const message = text(field(source, 'message')) ?? title;
+	return {
+		code,
+		title,
+		message,
+		details,
+		hint: code === null ? null : (ERROR_HINTS[code] ?? null),
+	};
 }
 
 /** The `errors` list of a status or a message. */

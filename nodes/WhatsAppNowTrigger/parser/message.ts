@@ -188,6 +188,18 @@ function messageText(
 	}
 }
 
+/**
+ * The prompt for an AI agent: the message's text when it has one, else what
+ * arrived in brackets ("[image]", "[voice message]"), so that the agent always
+ * gets something to answer and never an empty prompt.
+ */
+function chatInputOf(type: string | null, messageText: string | null, media: MessageMedia | null) {
+	if (messageText !== null && messageText.trim() !== '') return messageText;
+	if (type === 'audio' && media?.voice === true) return '[voice message]';
+	if (type === 'request_welcome') return '[the customer opened the chat]';
+	return `[${type ?? 'message'}]`;
+}
+
 /** A message a customer sent to the business. */
 export function buildMessageEvent(source: JsonRecord, context: ChangeContext): MessageEvent {
 	const warnings = new NoteLog(MAX_EVENT_WARNINGS);
@@ -203,13 +215,16 @@ export function buildMessageEvent(source: JsonRecord, context: ChangeContext): M
 	addSharedParts(source, details, warnings);
 	const replyContext = optionalRecord(source, 'context', warnings);
 
+	const textLine = messageText(type, source, details, media);
 	const event: MessageEvent = {
 		event: 'message',
 		messageId,
 		from,
 		name: context.contactName(from),
 		type,
-		text: messageText(type, source, details, media),
+		text: textLine,
+		chatInput: chatInputOf(type, textLine, media),
+		sessionId: from,
 		timestamp,
 		context: replyContext === undefined ? null : readContext(replyContext),
 		media,

@@ -39,6 +39,8 @@ export type WebhookError = {
 	message: string | null;
 	/** `error_data.details` (v16+), else null. */
 	details: string | null;
+	/** What to do, in a sentence, for the codes users meet (errorHints.ts); null for others. */
+	hint: string | null;
 };
 
 export type MessageMedia = {
@@ -152,6 +154,13 @@ export type MessageEvent = {
 	name: string | null;
 	type: string | null;
 	text: string | null;
+	/**
+	 * What n8n's AI Agent reads as the prompt by default: the text, caption or
+	 * button title, else a short description such as "[image]".
+	 */
+	chatInput: string;
+	/** The customer's number (`from`): the key Simple Memory reads by default, one conversation per customer. */
+	sessionId: string | null;
 	timestamp: string | null;
 	context: MessageContext | null;
 	media: MessageMedia | null;

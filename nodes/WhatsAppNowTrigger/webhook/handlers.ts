@@ -16,6 +16,7 @@ import {
 	type WebhookRequest,
 	type WebhookResponse,
 } from './http';
+import { dropRepeats, REPEAT_WINDOW_MS } from './repeats';
 import { readWebhookSecret } from './secret';
 import { tokensEqual } from './security';
 
@@ -115,11 +116,10 @@ async function authenticate(
  * execution with an item per selected event. Nothing is started for a
  * rejected request (401/400) or when no event is left (200).
  *
- * Each delivery is handled on its own, keeping nothing between requests: no
- * replay window and no dedupe, since the webhook processes of queue mode share
- * no memory and a per-process record would miss repeats that land elsewhere.
- * A redelivered event therefore starts another execution; a workflow that must
- * act once per event dedupes in shared storage on messageId (and status)
+ * A message or status delivered again within ten minutes starts nothing the
+ * second time (repeats.ts), unless Ignore Repeated Deliveries is off. That
+ * memory is per process: under queue mode a workflow that must act exactly
+ * once per event also dedupes in shared storage on messageId (and status)
  * (docs/whatsapp.md#webhook-payload, docs/queue-mode.md#in-process-state).
  */
 export async function receiveNotification(
@@ -161,8 +161,22 @@ export async function receiveNotification(
 		statuses: selection(context, 'statuses'),
 		businessNumbers: businessNumberList(context.getNodeParameter('options.businessNumbers', '')),
 	});
-	replyJson(response, 200, { received: parsed.events.length, selected: selected.length });
-	if (selected.length === 0) return ANSWERED;
-	const items: INodeExecutionData[] = selected.map((event) => ({ json: event }));
+	const ignoreRepeats = context.getNodeParameter('options.ignoreRepeats', true) !== false;
+	const { fresh, repeated } = ignoreRepeats
+		? dropRepeats(context.getNode().id, selected)
+		: { fresh: selected, repeated: 0 };
+	replyJson(response, 200, {
+		received: parsed.events.length,
+		selected: fresh.length,
+		...(repeated > 0 ? { repeated } : {}),
+	});
+	if (repeated > 0) {
+		context.logger.info(
+			`${LOG_PREFIX}: ${repeated} event(s) delivered again within ${REPEAT_WINDOW_MS / 60_000} minutes started nothing`,
+			logMeta(context),
+		);
+	}
+	if (fresh.length === 0) return ANSWERED;
+	const items: INodeExecutionData[] = fresh.map((event) => ({ json: event }));
 	return { ...ANSWERED, workflowData: [items] };
 }

@@ -48,6 +48,14 @@ describe('explainError', () => {
 			}).message,
 		).toMatch(/No template with ID "1"/);
 		expect(explainError(800, 'Invalid Auth', 401).message).toMatch(/login token/);
+		// Meta's 24-hour rule passed through: the text an AI agent reads says what to do instead.
+		const window = explainError(800, '(#131047) Re-engagement message', 400, {
+			to: '919876543210',
+		});
+		expect(window.message).toBe(
+			'WhatsApp refused a free-form message to 919876543210: more than 24 hours have passed since the customer last wrote (131047). Send a template instead.',
+		);
+		expect(window.description).toMatch(/Message → Send Template/);
 	});
 	test('unknown codes keep the server message', () => {
 		expect(explainError(999, 'Odd thing', 200).message).toBe(

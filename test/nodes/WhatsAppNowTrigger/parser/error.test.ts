@@ -12,6 +12,7 @@ describe('parseNotification: value-level errors', () => {
 			title: 'Rate limit hit',
 			message: 'Rate limit hit',
 			details: null,
+			hint: 'The business number sent too fast: lower the send rate and try again later.',
 			...METADATA,
 		});
 	});
@@ -24,6 +25,7 @@ describe('parseNotification: value-level errors', () => {
 			title: 'Re-engagement message',
 			message: 'Re-engagement message',
 			details: V16_ERROR.error_data.details,
+			hint: expect.stringMatching(/^More than 24 hours .*send a template instead/),
 			...METADATA,
 		});
 	});

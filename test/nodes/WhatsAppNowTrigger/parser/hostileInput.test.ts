@@ -153,7 +153,9 @@ describe('hostile input', () => {
 		);
 		expect(event.conversation).toBeNull();
 		expect(event.pricing).toBeNull();
-		expect(event.errors).toEqual([{ code: null, title: null, message: null, details: null }]);
+		expect(event.errors).toEqual([
+			{ code: null, title: null, message: null, details: null, hint: null },
+		]);
 		expect(event.warnings).toEqual([
 			'conversation: expected an object, got an array',
 			'pricing: expected an object, got the string "CBP"',

@@ -12,6 +12,8 @@ describe('parseNotification: inbound messages', () => {
 			name: 'Asha',
 			type: 'text',
 			text: 'Hello there',
+			chatInput: 'Hello there',
+			sessionId: CUSTOMER,
 			timestamp: TS_ISO,
 			context: null,
 			media: null,
@@ -24,6 +26,8 @@ describe('parseNotification: inbound messages', () => {
 			'name',
 			'type',
 			'text',
+			'chatInput',
+			'sessionId',
 			'timestamp',
 			'context',
 			'media',
@@ -31,6 +35,29 @@ describe('parseNotification: inbound messages', () => {
 			'displayPhoneNumber',
 			'businessAccountId',
 		]);
+	});
+
+	it.each([
+		[
+			'an image without a caption',
+			typed('image', { mime_type: 'image/jpeg', id: 'M1' }),
+			'[image]',
+		],
+		['an image with a caption', typed('image', { caption: 'Invoice', id: 'M2' }), 'Invoice'],
+		['a voice note', typed('audio', { id: 'M3', voice: true }), '[voice message]'],
+		['an audio file', typed('audio', { id: 'M4' }), '[audio]'],
+		['a sticker', typed('sticker', { id: 'M5' }), '[sticker]'],
+		[
+			'a quick-reply button',
+			typed('button', { text: 'Yes, confirm', payload: 'YES' }),
+			'Yes, confirm',
+		],
+		['a first contact', typed('request_welcome', {}), '[the customer opened the chat]'],
+		['a blank text', typed('text', { body: '   ' }), '[text]'],
+	])('chatInput for %s: what an AI agent reads as the prompt', (_label, msg, chatInput) => {
+		const event = onlyMessage(msg);
+		expect(event.chatInput).toBe(chatInput);
+		expect(event.sessionId).toBe(CUSTOMER);
 	});
 
 	it('reads an image with its caption as text', () => {
@@ -355,6 +382,7 @@ describe('parseNotification: inbound messages', () => {
 					title: 'Message type unknown',
 					message: 'Message type unknown',
 					details: 'Message type is currently not supported.',
+					hint: null,
 				},
 			]);
 		},

@@ -57,6 +57,7 @@ describe('parseNotification: statuses', () => {
 				title: 'Re-engagement message',
 				message: 'Re-engagement message',
 				details: V16_ERROR.error_data.details,
+				hint: 'More than 24 hours have passed since the customer last wrote: send a template instead of a free-form message.',
 			},
 		]);
 	});
@@ -64,7 +65,13 @@ describe('parseNotification: statuses', () => {
 	it('normalises v15 errors (code and title only)', () => {
 		const event = onlyStatus(status('failed', { errors: [V15_ERROR] }));
 		expect(event.errors).toEqual([
-			{ code: 130429, title: 'Rate limit hit', message: 'Rate limit hit', details: null },
+			{
+				code: 130429,
+				title: 'Rate limit hit',
+				message: 'Rate limit hit',
+				details: null,
+				hint: 'The business number sent too fast: lower the send rate and try again later.',
+			},
 		]);
 	});
 

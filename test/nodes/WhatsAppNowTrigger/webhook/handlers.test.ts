@@ -340,7 +340,8 @@ describe('bodies that are not notifications answer 400 and start nothing', () =>
 	});
 
 	test('JSON under another or no Content-Type is still read, byte order mark included', async () => {
-		const server = await start();
+		// One delivery sent three ways: each must start a run, so repeats are let through.
+		const server = await start({ parameters: { options: { ignoreRepeats: false } } });
 		const body = JSON.stringify(single({ statuses: [status('read')] }));
 		const variants: Array<Record<string, string>> = [
 			{ 'content-type': 'text/plain; charset=utf-8' },
@@ -354,7 +355,11 @@ describe('bodies that are not notifications answer 400 and start nothing', () =>
 });
 
 describe('authentication token', () => {
-	const options = { parameters: { authentication: 'token' }, credentials: WITH_SECRET };
+	// One delivery sent several ways: repeats are let through (held back by default; see "repeated deliveries").
+	const options = {
+		parameters: { authentication: 'token', options: { ignoreRepeats: false } },
+		credentials: WITH_SECRET,
+	};
 
 	test('accepts the secret in header x-webhook-token or query token', async () => {
 		const server = await start(options);
@@ -439,7 +444,10 @@ describe('authentication token', () => {
 });
 
 describe('authentication signature', () => {
-	const options = { parameters: { authentication: 'signature' }, credentials: WITH_SECRET };
+	const options = {
+		parameters: { authentication: 'signature', options: { ignoreRepeats: false } },
+		credentials: WITH_SECRET,
+	};
 	// Spacing n8n's JSON parse would not reproduce: only the raw bytes verify.
 	const body = `{ "object" : "whatsapp_business_account",\n  "entry": ${JSON.stringify(single({ statuses: [status('read')] }).entry)} }`;
 
@@ -611,5 +619,61 @@ describe('routing and lifecycle', () => {
 		expect(notice?.displayName).toEqual(
 			expect.stringMatching(/Customer ID.*brand name.*e-mail.*URL/s),
 		);
+	});
+});
+
+describe('repeated deliveries', () => {
+	const delivery = () =>
+		single({ messages: [typed('text', { body: 'Where is my order?' }, { id: 'wamid.REPEAT' })] });
+
+	test('the same message delivered again starts nothing the second time, and says so', async () => {
+		const server = await start();
+		const [item] = expectStarted(await server.send({ body: delivery() }), 1);
+		expect(item).toMatchObject({ messageId: 'wamid.REPEAT', chatInput: 'Where is my order?' });
+		const again = await server.send({ body: delivery() });
+		expectNoExecution(again, 200);
+		expect(again.json).toEqual({ received: 1, selected: 0, repeated: 1 });
+		expect(again.call?.logs).toEqual([
+			expect.objectContaining({
+				level: 'info',
+				message: expect.stringContaining('within 10 minutes'),
+			}),
+		]);
+		expect(server.executions).toHaveLength(1);
+	});
+
+	test('a status is a repeat only with the same value: sent, then delivered, start twice', async () => {
+		const server = await start();
+		expectStarted(await server.send({ body: single({ statuses: [status('sent')] }) }), 1);
+		expectStarted(await server.send({ body: single({ statuses: [status('delivered')] }) }), 1);
+		expectNoExecution(await server.send({ body: single({ statuses: [status('sent')] }) }), 200);
+	});
+
+	test('in one delivery, only the new events start; a copy inside the delivery counts as a repeat', async () => {
+		const server = await start();
+		expectStarted(await server.send({ body: delivery() }), 1);
+		const fresh = typed('text', { body: 'Hello?' }, { id: 'wamid.NEW' });
+		const response = await server.send({
+			body: single({
+				messages: [fresh, fresh, typed('text', { body: 'x' }, { id: 'wamid.REPEAT' })],
+			}),
+		});
+		const items = expectStarted(response, 1);
+		expect(items.map((i) => i.messageId)).toEqual(['wamid.NEW']);
+		expect(response.json).toEqual({ received: 3, selected: 1, repeated: 2 });
+	});
+
+	test('another trigger node (another workflow) gets the same delivery too', async () => {
+		const first = await start();
+		expectStarted(await first.send({ body: delivery() }), 1);
+		await first.close();
+		const second = await start();
+		expectStarted(await second.send({ body: delivery() }), 1);
+	});
+
+	test('with Ignore Repeated Deliveries off, every delivery starts a run', async () => {
+		const server = await start({ parameters: { options: { ignoreRepeats: false } } });
+		expectStarted(await server.send({ body: delivery() }), 1);
+		expectStarted(await server.send({ body: delivery() }), 1);
 	});
 });
