@@ -141,7 +141,7 @@ for (let i = 0; i < n; i++) {
 return out;`;
 
 // The bulk contact list header: Country, Mobile, ctaVar1, ctaVar2, var1..varN
-// (nodes/WhatsAppNow/helpers/bulkSheet.ts; N = 2 for order_update).
+// (nodes/WhatsAppNow/helpers/xlsx/bulkSheet.ts; N = 2 for order_update).
 const MAP_ROWS_CODE = `return $input.all().map((item) => ({
   json: {
     Country: '91',

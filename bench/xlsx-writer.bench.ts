@@ -1,5 +1,5 @@
 /**
- * Bulk contact list writer: the package's own XLSX writer (helpers/xlsxWriter.ts) against
+ * Bulk contact list writer: the package's own XLSX writer (helpers/xlsx/xlsxWriter.ts) against
  * SheetJS (@e965/xlsx, the library n8n's own Convert to File node uses), on
  * the same 100,000 recipients × (4 + 3) columns.
  *
@@ -18,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 
-import type { SheetCell } from '../nodes/WhatsAppNow/helpers/xlsxWriter';
+import type { SheetCell } from '../nodes/WhatsAppNow/helpers/xlsx/xlsxWriter';
 
 const RECIPIENTS = 100_000;
 const VARIABLES = 3;
@@ -71,7 +71,7 @@ async function write(
 	rows: SheetCell[][] | number,
 ): Promise<Buffer> {
 	if (writer === 'package' || writer === 'package-streamed') {
-		const { writeXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsxWriter');
+		const { writeXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsx/xlsxWriter');
 		return await writeXlsx(header, typeof rows === 'number' ? generateRows(rows) : rows);
 	}
 	if (typeof rows === 'number') throw new Error('SheetJS needs the rows as an array');
@@ -116,7 +116,7 @@ async function child(writer: Writer): Promise<void> {
 	const cpu = process.cpuUsage(cpuBefore);
 	const peakRss = process.resourceUsage().maxRSS * 1024;
 	// Not timed, after the peak was read: the file must hold every recipient, or the figures mean nothing.
-	const { summariseXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsxReader');
+	const { summariseXlsx } = await import('../nodes/WhatsAppNow/helpers/xlsx/xlsxReader');
 	const summary = await summariseXlsx(file);
 	if (summary.recipientRows !== RECIPIENTS || summary.header.join() !== header.join()) {
 		throw new Error(`${writer} wrote ${summary.recipientRows} rows under ${summary.header.join()}`);

@@ -59,3 +59,46 @@ describe('the repository explains itself', () => {
 		expect(outside.map((file) => relative(root, file))).toEqual([]);
 	});
 });
+
+/** The documents a reader follows links through. */
+const DOCUMENTS = [
+	'README.md',
+	'CONTRIBUTING.md',
+	'sandbox/SPEC.md',
+	'scripts/e2e/README.md',
+	'test/fixtures/xlsx/README.md',
+	...readdirSync(join(root, 'docs'))
+		.filter((name) => name.endsWith('.md'))
+		.map((name) => `docs/${name}`),
+];
+
+/** Relative links of a Markdown text: [text](target) and <img src="target">, code spans left out. */
+function linksOf(doc: string): Array<{ doc: string; target: string }> {
+	const text = readFileSync(join(root, doc), 'utf8').replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
+	const targets = [
+		...[...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]),
+		...[...text.matchAll(/<img[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]),
+	];
+	return targets.filter((t) => !/^[a-z]+:/i.test(t)).map((target) => ({ doc, target }));
+}
+
+describe('every link between the documents resolves', () => {
+	const links = DOCUMENTS.flatMap(linksOf);
+
+	test('the documents link to each other', () => {
+		expect(links.length).toBeGreaterThan(50);
+	});
+
+	test.each(links.map((l) => [`${l.doc} → ${l.target}`, l]))('%s', (_label, { doc, target }) => {
+		const [file, anchor] = target.split('#');
+		const path = file ? join(root, doc, '..', file) : join(root, doc);
+		expect(statSync(path, { throwIfNoEntry: false })).toBeDefined();
+		if (anchor && path.endsWith('.md')) {
+			expect([...anchorsOf(relative(root, path))]).toContain(anchor);
+		}
+	});
+});
+
+test('the README stays a user guide: at most 300 lines', () => {
+	expect(readFileSync(join(root, 'README.md'), 'utf8').split('\n').length).toBeLessThanOrEqual(300);
+});

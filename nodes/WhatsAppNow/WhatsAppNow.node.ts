@@ -14,20 +14,16 @@ import { router } from './actions/router';
 
 /**
  * The canvas subtitle: the operation's display name ("Send Template in Bulk"),
- * not its value. Operation values are unique across resources, so one lookup
- * by value is enough; an unknown value shows as it is.
+ * not its value, read from the Operation options themselves so that a new
+ * operation needs no second list. Operation values are unique across
+ * resources, so one lookup by value is enough; an unknown value shows as it is.
  */
-const OPERATION_NAMES: Record<string, string> = {
-	sendTemplate: 'Send Template',
-	sendTemplateBulk: 'Send Template in Bulk',
-	sendChat: 'Send Chat',
-	sendAndWait: 'Send and Wait for Response',
-	create: 'Create',
-	getStatus: 'Get Status',
-	waitForApproval: 'Wait for Approval',
-	sendCode: 'Send Code',
-	checkCode: 'Check Code',
-};
+const OPERATION_NAMES: Record<string, string> = Object.fromEntries(
+	properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => p.options ?? [])
+		.map((option) => [String((option as { value: unknown }).value), option.name]),
+);
 
 const OPERATION_SUBTITLE = `={{ (${JSON.stringify(OPERATION_NAMES)})[$parameter["operation"]] || $parameter["operation"] }}`;
 

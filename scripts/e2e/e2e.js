@@ -13,9 +13,11 @@
  * webhook URLs (statuses, an inbound message, a forged signature), and the
  * editor in headless chromium. After the 2.x run, the queue-mode stage
  * (queue.js: PostgreSQL, Redis, main, two workers, a webhook processor) unless
- * --no-queue. The 2.x run writes the README's screenshots to
- * docs/. One line per check; the last line is "N passed, N failed"; the exit
- * code is non-zero when a check failed.
+ * --no-queue. Screenshots go to the run's user folder, or to
+ * E2E_SCREENSHOTS_DIR on the 2.x run (`npm run screenshots` points it at
+ * docs/): a test run leaves the working tree as it found it. One line per
+ * check; the last line is "N passed, N failed"; the exit code is non-zero when
+ * a check failed.
  */
 
 const fs = require('node:fs');
@@ -522,8 +524,15 @@ async function runVersion(major) {
 		);
 
 		// ---- further checks, each in its own module
+		// The pictures of docs/ are taken only when asked for (npm run screenshots).
+		const shotsDir =
+			major === 2 && process.env.E2E_SCREENSHOTS_DIR
+				? path.resolve(process.env.E2E_SCREENSHOTS_DIR)
+				: path.join(userFolder, 'screenshots');
+		fs.mkdirSync(shotsDir, { recursive: true });
 		const more = {
 			st,
+			shotsDir,
 			publicBase: PUBLIC_WEBHOOK_BASE,
 			check,
 			must,
@@ -547,8 +556,6 @@ async function runVersion(major) {
 
 		// ---- the editor
 		if (withBrowser) {
-			const shotsDir =
-				major === 2 ? path.join(stack.REPO, 'docs') : path.join(userFolder, 'screenshots');
 			await require('./browser').editorChecks({
 				st,
 				check,

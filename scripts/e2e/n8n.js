@@ -208,6 +208,42 @@ function tail(file, from = 0, lines = 40) {
 }
 
 /**
+ * The one way the e2e scripts start a server (n8n, the sandbox, PostgreSQL,
+ * Redis): in its own process group with output to logFile, waiting until
+ * `ready()`; if it does not get there, the group is killed before the error is
+ * raised, so no caller ever has to clean up after a failed start. `onStart(pid)`
+ * runs at once (to record the pid). Returns { pid, stop() }: stop() ends the
+ * whole group (SIGTERM, then SIGKILL).
+ */
+async function startServer(argv, { logFile, ready, what, timeoutMs = 30000, env, cwd, onStart }) {
+	const fd = fs.openSync(logFile, 'a');
+	const child = spawn(argv[0], argv.slice(1), {
+		stdio: ['ignore', fd, fd],
+		detached: true,
+		...(env ? { env } : {}),
+		...(cwd ? { cwd } : {}),
+	});
+	fs.closeSync(fd);
+	let exited = null;
+	child.once('exit', (code, signal) => (exited = { code, signal }));
+	child.unref();
+	if (onStart) onStart(child.pid);
+	const deadline = Date.now() + timeoutMs;
+	while (!exited && Date.now() < deadline) {
+		if (await ready()) return { pid: child.pid, stop: (ms = 10000) => killGroup(child.pid, ms) };
+		await sleep(100);
+	}
+	if (!exited) await killGroup(child.pid, 5000);
+	let last = '';
+	try {
+		last = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+	} catch {}
+	throw new Error(
+		`${what} ${exited ? `exited (${JSON.stringify(exited)})` : `did not start within ${timeoutMs} ms`}:\n${last}`,
+	);
+}
+
+/**
  * Start n8n detached (its own process group) with output to logFile, and wait
  * until GET /healthz, /healthz/readiness and /rest/settings answer 200. Returns an instance
  * with stop(). Fails if the port already answers or n8n exits early.
@@ -270,20 +306,9 @@ async function startN8n({
 		fd,
 		`\n===== ${new Date().toISOString()} n8n ${command} ${info.version} (node ${info.node}) port ${port} =====\n`,
 	);
-
-	const child = spawn(info.node, [info.main, command, ...args], {
-		cwd: userFolder,
-		env: fullEnv,
-		detached: true,
-		stdio: ['ignore', fd, fd],
-	});
 	fs.closeSync(fd);
-	let exited = null;
-	child.once('exit', (code, signal) => (exited = { code, signal }));
-	child.unref();
 
 	const state = {
-		pid: child.pid,
 		port,
 		command,
 		major: info.major,
@@ -291,45 +316,41 @@ async function startN8n({
 		logFile,
 		startedAt: new Date().toISOString(),
 	};
-	fs.writeFileSync(path.join(userFolder, PID_FILE), JSON.stringify(state, null, 2));
-
+	const pidFile = path.join(userFolder, PID_FILE);
 	const baseUrl = `http://${LOOPBACK}:${port}`;
-	const deadline = Date.now() + timeoutMs;
-	let ready = false;
-	while (Date.now() < deadline) {
-		if (exited) break;
+	/** /healthz answers before the REST controllers are mounted (1.x especially): also the database and /rest/settings. */
+	const ready = async () => {
 		try {
-			const h = await httpGet(`${baseUrl}/healthz`);
-			if (h.status === 200) {
-				// /healthz answers before the REST controllers are mounted (1.x
-				// especially): also wait for the database and for /rest/settings.
-				const r = await httpGet(`${baseUrl}/healthz/readiness`);
-				const s =
-					r.status === 200 && command === 'start' ? await httpGet(`${baseUrl}/rest/settings`) : r;
-				if (s.status === 200) {
-					ready = true;
-					break;
-				}
-			}
+			if ((await httpGet(`${baseUrl}/healthz`)).status !== 200) return false;
+			const r = await httpGet(`${baseUrl}/healthz/readiness`);
+			const s =
+				r.status === 200 && command === 'start' ? await httpGet(`${baseUrl}/rest/settings`) : r;
+			return s.status === 200;
 		} catch {
-			// not listening yet
+			return false; // not listening yet
 		}
-		await sleep(500);
-	}
-	if (!ready) {
-		if (!exited) await killGroup(child.pid, 10000);
-		try {
-			fs.unlinkSync(path.join(userFolder, PID_FILE));
-		} catch {}
-		const why = exited
-			? `exited early (code ${exited.code}, signal ${exited.signal})`
-			: `did not answer /healthz within ${timeoutMs} ms`;
+	};
+	let server;
+	try {
+		server = await startServer([info.node, info.main, command, ...args], {
+			logFile,
+			env: fullEnv,
+			cwd: userFolder,
+			ready,
+			what: `n8n ${info.version} ${command}`,
+			timeoutMs,
+			// Recorded before it is ready, so that a run killed meanwhile can still stop it.
+			onStart: (pid) => fs.writeFileSync(pidFile, JSON.stringify({ pid, ...state }, null, 2)),
+		});
+	} catch (error) {
+		fs.rmSync(pidFile, { force: true });
 		throw new Error(
-			`n8n ${info.version} ${why}. Last log lines (${logFile}):\n${tail(logFile, logOffset)}`,
+			`${error.message.split('\n')[0]}. Last log lines (${logFile}):\n${tail(logFile, logOffset)}`,
 		);
 	}
+	state.pid = server.pid;
 
-	return makeInstance({ ...state, userFolder, baseUrl, child });
+	return makeInstance({ ...state, userFolder, baseUrl });
 }
 
 function makeInstance(s) {
@@ -735,6 +756,7 @@ async function main(argv) {
 }
 
 module.exports = {
+	startServer,
 	AUTH_COOKIE,
 	BROWSER_ID,
 	cacheDir,

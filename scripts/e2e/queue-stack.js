@@ -114,7 +114,6 @@ async function startQueueStack({
 					port: sandboxPort,
 					logFile: path.join(root, 'sandbox.log'),
 					env: sandboxEnv,
-					detached: true,
 				})
 				.then(keep('sandbox')),
 			stack.installPackage(folder('main')),

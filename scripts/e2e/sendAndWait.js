@@ -4,8 +4,8 @@
  * (examples/send-and-wait-approval.json) and variants of it, started through
  * production webhooks. The response link is read from what the sandbox
  * received (the template's CTA variable, or the chat text) and opened like a
- * phone would: headless chromium at 390 px for the approval (screenshot in
- * docs/ on 2.x), plain HTTP for the rest.
+ * phone would: headless chromium at 390 px for the approval (a screenshot in
+ * shotsDir), plain HTTP for the rest.
  *
  *   node scripts/e2e/sendAndWait.js [2|1]     just these checks (after npm run build)
  */
@@ -78,7 +78,7 @@ function through(link, publicBase, localBase) {
 	};
 }
 
-async function sendAndWaitChecks({ st, must, publicBase: givenBase }) {
+async function sendAndWaitChecks({ st, must, publicBase: givenBase, shotsDir = os.tmpdir() }) {
 	const { n8n, sandbox, client } = st;
 	const started = {};
 	const publicBase = (givenBase || stack.publicUrl(n8n)).replace(/\/+$/, '');
@@ -213,10 +213,7 @@ async function sendAndWaitChecks({ st, must, publicBase: givenBase }) {
 					() => document.documentElement.scrollWidth - window.innerWidth,
 				);
 				if (overflow > 0) throw new Error(`${overflow} px of horizontal scroll`);
-				if (st.major === 2)
-					await page.screenshot({
-						path: path.join(stack.REPO, 'docs', 'send-and-wait-approval.png'),
-					});
+				await page.screenshot({ path: path.join(shotsDir, 'send-and-wait-approval.png') });
 				await page.getByRole('button', { name: 'Approve' }).click();
 				await page.getByText('Thank you').waitFor();
 				if (outside.length) throw new Error(`requests outside n8n: ${outside.join(', ')}`);

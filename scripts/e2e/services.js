@@ -43,33 +43,6 @@ function runToEnd([file, ...args]) {
 }
 
 /**
- * Starts a server in its own process group with output to logFile and waits
- * until `ready()`; if it does not get there, the group is killed before the
- * error is raised, so no caller ever has to clean up after a failed start.
- */
-async function startServer(argv, { logFile, ready, what, timeoutMs = 30000 }) {
-	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', fd, fd], detached: true });
-	fs.closeSync(fd);
-	let exited = null;
-	child.once('exit', (code, signal) => (exited = { code, signal }));
-	child.unref();
-	const deadline = Date.now() + timeoutMs;
-	while (!exited && Date.now() < deadline) {
-		if (await ready()) return { pid: child.pid, stop: () => e2e.killGroup(child.pid, 10000) };
-		await sleep(100);
-	}
-	if (!exited) await e2e.killGroup(child.pid, 5000);
-	let tail = '';
-	try {
-		tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-	} catch {}
-	throw new Error(
-		`${what} ${exited ? `exited (${JSON.stringify(exited)})` : 'did not start'}:\n${tail}`,
-	);
-}
-
-/**
  * PostgreSQL 17 in <dir>/postgres (fsync off: a throwaway database). Returns
  * { port, env, stop }, env being the DB_* variables every n8n process needs.
  */
@@ -117,7 +90,7 @@ async function startPostgres({ dir }) {
 		...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
 		...['-c', 'max_connections=200'],
 	];
-	const server = await startServer([...(asNobody ? AS_NOBODY : []), ...pgArgs], {
+	const server = await e2e.startServer([...(asNobody ? AS_NOBODY : []), ...pgArgs], {
 		logFile,
 		what: 'PostgreSQL',
 		ready: async () =>
@@ -152,7 +125,7 @@ async function startRedis({ dir }) {
 	fs.mkdirSync(root, { recursive: true });
 	const port = await e2e.freePort();
 	const logFile = path.join(root, 'redis.log');
-	const server = await startServer(
+	const server = await e2e.startServer(
 		[
 			...[program, '--port', String(port), '--bind', LOOPBACK, '--dir', root],
 			...['--save', '', '--appendonly', 'no', '--daemonize', 'no'],

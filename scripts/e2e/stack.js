@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { execFile, spawn, spawnSync } = require('node:child_process');
+const { execFile, spawnSync } = require('node:child_process');
 const e2e = require('./n8n');
 const { startFakeModel } = require('../fake-model');
 
@@ -215,50 +215,25 @@ class SandboxControl {
  * Starts the sandbox CLI (`node .build/sandbox/cli.js`) on 127.0.0.1:<port>
  * and waits until its control endpoint answers. Its output goes to logFile.
  */
-async function startSandboxCli({ port, logFile, env = {}, detached = false }) {
+async function startSandboxCli({ port, logFile, env = {} }) {
 	if (!fs.existsSync(SANDBOX_CLI))
 		throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox first`);
 	port = port || (await e2e.freePort());
-	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(process.execPath, [SANDBOX_CLI], {
-		cwd: REPO,
-		env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', ...env },
-		stdio: ['ignore', fd, fd],
-		detached,
-	});
-	fs.closeSync(fd);
-	let exited = null;
-	child.once('exit', (code) => (exited = code));
 	const url = `http://127.0.0.1:${port}`;
 	const control = new SandboxControl(url);
-	for (let i = 0; i < 100 && exited === null; i++) {
-		try {
-			await control.state();
-			return {
-				url,
-				port,
-				pid: child.pid,
-				control,
-				stop: () => stopChild(child),
-			};
-		} catch {
-			await sleep(100);
-		}
-	}
-	stopChild(child);
-	throw new Error(`the sandbox did not start on port ${port} (see ${logFile})`);
-}
-
-function stopChild(child) {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) return resolve();
-		const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-		child.once('exit', () => {
-			clearTimeout(t);
-			resolve();
-		});
-		child.kill('SIGTERM');
+	const server = await e2e.startServer([process.execPath, SANDBOX_CLI], {
+		logFile,
+		cwd: REPO,
+		env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', ...env },
+		what: `the sandbox on port ${port}`,
+		timeoutMs: 10000,
+		ready: () =>
+			control.state().then(
+				() => true,
+				() => false,
+			),
 	});
+	return { url, port, pid: server.pid, control, stop: () => server.stop(5000) };
 }
 
 // ----------------------------------------------------------------- n8n ---
@@ -547,7 +522,6 @@ async function startStack({
 	install = true,
 	activate = ['triggerStatus', 'triggerReply'],
 	callbackRole = 'triggerStatus',
-	detachSandbox = false,
 }) {
 	fs.mkdirSync(userFolder, { recursive: true });
 	const webhookSecret = newSecret();
@@ -568,7 +542,6 @@ async function startStack({
 			port: sandboxPort,
 			logFile: path.join(userFolder, 'sandbox.log'),
 			env: sandboxEnv,
-			detached: detachSandbox,
 		});
 		log(`sandbox on ${sandbox.url}`);
 		model = await startFakeModel();

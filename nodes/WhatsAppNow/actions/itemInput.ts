@@ -11,8 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { compileReference, readReference } from '../helpers/fieldReference';
-import { describeProblems, type FieldProblem } from '../helpers/fieldProblem';
+import { compileReference, readReference } from '../helpers/fields/fieldReference';
+import { describeProblems, type FieldProblem } from '../helpers/fields/fieldProblem';
 import type { BinaryFile } from '../helpers/media';
 import {
 	cleanBusinessNumber,
@@ -20,13 +20,13 @@ import {
 	parseRecipient,
 	PhoneNumberError,
 	type Recipient,
-} from '../helpers/phoneNumber';
+} from '../helpers/phone/phoneNumber';
 import type { MessageCentralClient } from '../transport/client';
 
 /**
  * `getNodeParameter` for per-item fields, with a fast path for the common
  * `{{ $json.field }}` and `+91{{ $json.field }}` forms (see
- * helpers/fieldReference.ts): same values, a fraction of the cost on large
+ * helpers/fields/fieldReference.ts): same values, a fraction of the cost on large
  * lists. Plain values and every other expression still go through n8n.
  */
 export function itemParameter(

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { isPlainObject } from '../helpers/isPlainObject';
+import { isPlainObject } from '../../common/isPlainObject';
 import { interpretResponse, type ApiOutcome, type RawResponse } from './envelope';
 import { explainError, type ErrorContext } from './errorMessages';
 import { baseUrlOf, describeNetworkError } from './network';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../helpers/isPlainObject';
+import { isPlainObject } from '../../common/isPlainObject';
 
 /** What one HTTP answer from Message Central means, whatever status carried it. */
 export type ApiOutcome =

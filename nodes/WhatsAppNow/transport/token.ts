@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { isPlainObject } from '../helpers/isPlainObject';
+import { isPlainObject } from '../../common/isPlainObject';
 import { parseBody, textOf } from './envelope';
 import { describeHttpStatus } from './httpErrors';
 import { baseUrlOf, describeNetworkError } from './network';
@@ -8,11 +8,7 @@ import { baseUrlOf, describeNetworkError } from './network';
 /** Statuses with which a proxy refuses a request; from Message Central they come with its JSON answer. */
 const PROXY_REFUSALS = [401, 403, 407];
 
-/**
- * The credential type, for code that asks n8n for the credential. The class
- * and the node descriptions spell it as a literal, which n8n's lint rules check.
- */
-export const CREDENTIAL_TYPE = 'messageCentralApi';
+export { CREDENTIAL_TYPE } from '../../common/credentialType';
 
 export const LOGIN_PATH = '/auth/v1/authentication/token';
 

@@ -4,7 +4,7 @@
  * never costs the rest of the notification; the `required…` readers also note
  * the gap, so a half-readable object still yields an event that explains itself.
  */
-import { isPlainObject } from '../../WhatsAppNow/helpers/isPlainObject';
+import { isPlainObject } from '../../common/isPlainObject';
 import type { EventAnnotations } from './types';
 
 export type JsonRecord = Record<string, unknown>;

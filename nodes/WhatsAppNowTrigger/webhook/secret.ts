@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../../WhatsAppNow/transport/token';
+import { CREDENTIAL_TYPE } from '../../common/credentialType';
 
 /**
  * The credential's Webhook Secret: a string ('' when the field is empty), or

@@ -70,7 +70,7 @@ describe('the node description', () => {
 		},
 	);
 
-	test('the subtitle also knows the planned and the verification operations', () => {
+	test('the subtitle knows every operation, by its display name', () => {
 		expect(subtitleOf({ resource: 'message', operation: 'sendTemplateBulk' })).toBe(
 			'Send Template in Bulk',
 		);

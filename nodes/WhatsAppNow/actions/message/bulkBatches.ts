@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { batchRanges, type BulkRow } from '../../helpers/bulkRows';
-import { bulkHeader, sheetRowsIn } from '../../helpers/bulkSheet';
-import { writeXlsx } from '../../helpers/xlsxWriter';
+import { batchRanges, type BulkRow } from '../../helpers/fields/bulkRows';
+import { bulkHeader, sheetRowsIn } from '../../helpers/xlsx/bulkSheet';
+import { writeXlsx } from '../../helpers/xlsx/xlsxWriter';
 import { uploadBulkFile } from '../../transport/api';
 import type { MessageCentralClient } from '../../transport/client';
 import type { TemplateRef } from './templateInput';

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkBulkHeader } from '../../helpers/bulkSheet';
+import { checkBulkHeader } from '../../helpers/xlsx/bulkSheet';
 import type { BinaryFile } from '../../helpers/media';
-import { summariseXlsx, XlsxReadError } from '../../helpers/xlsxReader';
+import { summariseXlsx, XlsxReadError } from '../../helpers/xlsx/xlsxReader';
 import { uploadBulkFile } from '../../transport/api';
 import { readBinaryFile, readSenderId } from '../itemInput';
 import { perItem } from '../perItem';

@@ -1,7 +1,7 @@
 // What a bulk send outputs, and the errors it stops with when On Error is not Continue.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { BulkRow } from '../../helpers/bulkRows';
+import type { BulkRow } from '../../helpers/fields/bulkRows';
 import { responseCodeOf } from '../../transport/client';
 import { errorItem } from '../perItem';
 import type { BatchResult } from './bulkBatches';

@@ -2,15 +2,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { detectFieldMapping } from '../../helpers/autoMapping';
-import type { BulkRow } from '../../helpers/bulkRows';
+import { detectFieldMapping } from '../../helpers/fields/autoMapping';
+import type { BulkRow } from '../../helpers/fields/bulkRows';
 import {
 	compileFieldMapping,
 	fieldNamesOf,
 	FieldMappingError,
 	readFieldRow,
 	type FieldMapping,
-} from '../../helpers/fieldRows';
+} from '../../helpers/fields/fieldRows';
 import { asNodeError } from '../../transport/client';
 import { rawParameters, readRecipient } from '../itemInput';
 import { readTemplateRef, readTemplateValues, type TemplateRef } from './templateInput';

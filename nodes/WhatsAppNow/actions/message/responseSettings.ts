@@ -7,7 +7,7 @@ import {
 	type ApprovalChoices,
 	type FormField,
 	type ResponseType,
-} from '../../helpers/responseForm';
+} from '../../helpers/response/responseForm';
 
 export interface ResponseSettings {
 	type: ResponseType;

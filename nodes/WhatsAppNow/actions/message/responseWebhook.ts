@@ -21,9 +21,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isPlainObject } from '../../helpers/isPlainObject';
-import { readResponse } from '../../helpers/responseForm';
-import { renderNoticePage, renderResponsePage } from '../../helpers/responsePage';
+import { isPlainObject } from '../../../common/isPlainObject';
+import { readResponse } from '../../helpers/response/responseForm';
+import { renderNoticePage, renderResponsePage } from '../../helpers/response/responsePage';
 import { readResponseSettings } from './responseSettings';
 
 const webhook = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
@@ -77,7 +77,8 @@ export async function responseWebhook(this: IWebhookFunctions): Promise<IWebhook
 		query.choice === 'approve' || query.choice === 'decline' ? query.choice : undefined;
 	const page = {
 		type: settings.type,
-		message: '',
+		// What the person was asked (kept with the waiting execution); older records have none.
+		message: typeof record.question === 'string' ? record.question : '',
 		approval: settings.approval,
 		fields: settings.fields,
 	};

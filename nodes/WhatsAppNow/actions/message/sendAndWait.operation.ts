@@ -12,8 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions, WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { canTravelAsList } from '../../helpers/variableList';
-import { waitLimitDate } from '../../helpers/waitLimit';
+import { canTravelAsList } from '../../helpers/fields/variableList';
+import { waitLimitDate } from '../../helpers/response/waitLimit';
 import { sendChat, sendTemplate } from '../../transport/api';
 import { responseCodeOf, type MessageCentralClient } from '../../transport/client';
 import {
@@ -106,9 +106,10 @@ export const description = updateDisplayOptions(
 /** What each item sent: kept in the waiting execution and output when it continues. */
 type SentRecord = IDataObject;
 
+/** `question`: what the person was asked, shown on the response page above the choices. */
 type Outgoing =
-	| { kind: 'chat'; send: Parameters<typeof sendChat>[1] }
-	| { kind: 'template'; send: Parameters<typeof sendTemplate>[1] };
+	| { kind: 'chat'; send: Parameters<typeof sendChat>[1]; question: string }
+	| { kind: 'template'; send: Parameters<typeof sendTemplate>[1]; question: string };
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -140,7 +141,7 @@ export async function execute(
 					: await sendTemplate(client, out.send, itemIndex).catch((error) => {
 							throw withTemplateAdvice(this, error, itemIndex);
 						});
-			return { ...out.send.recipient, messageId };
+			return { ...out.send.recipient, messageId, question: out.question };
 		},
 	});
 	const records: SentRecord[] = (await sendAll.call(this, client)).map((item) => item.json);
@@ -190,6 +191,8 @@ async function prepare(
 		return {
 			kind: 'template',
 			send: { senderId, recipient, ...ref, variables, ctaVariables, sentAs },
+			// The template's text is Message Central's; its name and values say what was asked.
+			question: [`Template "${ref.templateName}"`, ...variables].join('\n'),
 		};
 	}
 	const message = String(ctx.getNodeParameter('message', itemIndex, '') ?? '');
@@ -204,7 +207,11 @@ async function prepare(
 			: [`Answer here: ${link(itemIndex)}`];
 	const added = `\n\n${links.join('\n')}`;
 	checkChatText(ctx, message, itemIndex, added);
-	return { kind: 'chat', send: { senderId, recipient, message: `${message.trimEnd()}${added}` } };
+	return {
+		kind: 'chat',
+		send: { senderId, recipient, message: `${message.trimEnd()}${added}` },
+		question: message.trim(),
+	};
 }
 
 function readWaitTill(ctx: IExecuteFunctions): Date | undefined {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { canTravelAsList } from '../../helpers/variableList';
+import { canTravelAsList } from '../../helpers/fields/variableList';
 import { sendTemplate, type TemplateMessage } from '../../transport/api';
 import {
 	ctaVariablesField,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { selectConsistentRows } from '../../helpers/bulkRows';
+import { selectConsistentRows } from '../../helpers/fields/bulkRows';
 import type { MessageCentralClient } from '../../transport/client';
 import {
 	binaryPropertyField,

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkTemplateName, normaliseTemplateName } from '../../helpers/templateName';
+import { checkTemplateName, normaliseTemplateName } from '../../helpers/template/templateName';
 import {
 	blankPositions,
 	MAX_CTA_VARIABLES,
 	valuesOf,
 	whitespaceProblems,
-} from '../../helpers/variableList';
+} from '../../helpers/fields/variableList';
 import { languageField, templateNameField } from '../common.descriptions';
 import { itemParameter } from '../itemInput';
 

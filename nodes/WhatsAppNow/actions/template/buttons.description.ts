@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * Template → Create's button list; the rules for it are in
- * helpers/buttons.ts, which turns it into the payload Message Central takes.
+ * helpers/template/buttons.ts, which turns it into the payload Message Central takes.
  */
 export const buttonsField: INodeProperties = {
 	displayName: 'Buttons',

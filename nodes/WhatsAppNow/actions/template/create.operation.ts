@@ -1,15 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ButtonInput } from '../../helpers/buttons';
+import type { ButtonInput } from '../../helpers/template/buttons';
 import type { BinaryFile } from '../../helpers/media';
-import { normaliseTemplateName } from '../../helpers/templateName';
+import { normaliseTemplateName } from '../../helpers/template/templateName';
 import {
 	isMediaHeaderFormat,
 	validateTemplate,
 	type CheckedTemplate,
 	type TemplateDraft,
-} from '../../helpers/templateRules';
+} from '../../helpers/template/templateRules';
 import { createTemplate } from '../../transport/api';
 import { binaryPropertyField, languageField, throughputCollection } from '../common.descriptions';
 import { problemsError, readBinaryFile, readSenderId } from '../itemInput';

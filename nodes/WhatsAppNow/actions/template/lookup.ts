@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FieldProblem } from '../../helpers/fieldProblem';
-import { checkTemplateName, normaliseTemplateName } from '../../helpers/templateName';
-import { summariseComponents } from '../../helpers/templateSummary';
+import type { FieldProblem } from '../../helpers/fields/fieldProblem';
+import { checkTemplateName, normaliseTemplateName } from '../../helpers/template/templateName';
+import { summariseComponents } from '../../helpers/template/templateSummary';
 import { getTemplate, type TemplateLookup } from '../../transport/api';
 import type { MessageCentralClient } from '../../transport/client';
 import { languageField, templateNameField } from '../common.descriptions';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import type { FieldProblem } from '../../helpers/fieldProblem';
+import type { FieldProblem } from '../../helpers/fields/fieldProblem';
 import type { TemplateLookup } from '../../transport/api';
 import { throughputCollection } from '../common.descriptions';
 import { problemsError } from '../itemInput';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { FieldProblem } from '../../helpers/fieldProblem';
+import type { FieldProblem } from '../../helpers/fields/fieldProblem';
 import { sendVerificationCode, type CodeRequest } from '../../transport/api';
 import {
 	defaultCountryCodeField,

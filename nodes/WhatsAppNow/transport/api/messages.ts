@@ -1,11 +1,11 @@
 // Messages: chats, single and bulk broadcasts (docs/message-central-api.md#send-chat).
 import type { IDataObject } from 'n8n-workflow';
 
-import { bulkHeader, sheetRow } from '../../helpers/bulkSheet';
+import { bulkHeader, sheetRow } from '../../helpers/xlsx/bulkSheet';
 import type { BinaryFile } from '../../helpers/media';
-import type { Recipient } from '../../helpers/phoneNumber';
-import { joinList } from '../../helpers/variableList';
-import { writeXlsx, XLSX_MIME_TYPE } from '../../helpers/xlsxWriter';
+import type { Recipient } from '../../helpers/phone/phoneNumber';
+import { joinList } from '../../helpers/fields/variableList';
+import { writeXlsx, XLSX_MIME_TYPE } from '../../helpers/xlsx/xlsxWriter';
 import type { MessageCentralClient } from '../client';
 import type { ErrorContext } from '../errorMessages';
 import { appendFile } from './multipart';

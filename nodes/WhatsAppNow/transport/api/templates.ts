@@ -2,8 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { BinaryFile } from '../../helpers/media';
-import type { CheckedTemplate } from '../../helpers/templateRules';
-import { templateFromResponse } from '../../helpers/templateSummary';
+import type { CheckedTemplate } from '../../helpers/template/templateRules';
+import { templateFromResponse } from '../../helpers/template/templateSummary';
 import type { MessageCentralClient } from '../client';
 import { appendFile } from './multipart';
 

@@ -2,7 +2,7 @@
 // token as WhatsApp Now (docs/message-central-api.md#verify-now-otp-endpoints).
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Recipient } from '../../helpers/phoneNumber';
+import type { Recipient } from '../../helpers/phone/phoneNumber';
 import type { MessageCentralClient } from '../client';
 import { SEND_PATH } from './messages';
 

@@ -34,6 +34,11 @@ describe('message → sendAndWait', () => {
 			['919800000001', true, { item: 0 }],
 			['919800000002', true, { item: 1 }],
 		]);
+		// What was asked, without the links: the response page shows it.
+		expect(result.items.map((item) => item.json.question)).toEqual([
+			'May we refund order 1001?',
+			'May we refund order 1001?',
+		]);
 	});
 
 	test('template: the link after webhook-waiting/ goes in the one CTA variable, with the body variables', async () => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 
 import { SANDBOX_SENDER_ID } from '../../../../sandbox';
 import { useSandbox } from '../../../harness/sandboxFixture';
-import { XLSX_MIME_TYPE as XLSX_MIME } from '../../../../nodes/WhatsAppNow/helpers/xlsxWriter';
+import { XLSX_MIME_TYPE as XLSX_MIME } from '../../../../nodes/WhatsAppNow/helpers/xlsx/xlsxWriter';
 import {
 	binaryItem,
 	list,
