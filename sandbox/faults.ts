@@ -24,7 +24,8 @@ export function addFault(rt: Runtime, input: unknown): FaultRule {
 	if (f.html !== undefined && typeof f.html !== 'boolean')
 		throw new Error('html must be a boolean');
 	const proxyOnly = PROXY_ONLY.includes(f.status as number);
-	if (!(f.status === 429 || f.status === 503 || (proxyOnly && f.html === true))) {
+	const answered = f.status === 429 || f.status === 503 || (proxyOnly && f.html === true);
+	if (!answered && !(f.drop === true && typeof f.status === 'number')) {
 		throw new Error('status must be 429 or 503 (or 401, 403, 407, 500, 502, 504 with html: true)');
 	}
 	const count = f.count ?? 1;
@@ -33,6 +34,9 @@ export function addFault(rt: Runtime, input: unknown): FaultRule {
 	}
 	const rule: FaultRule = { status: f.status as FaultRule['status'], count };
 	if (f.html === true) rule.html = true;
+	if (f.drop !== undefined && typeof f.drop !== 'boolean')
+		throw new Error('drop must be a boolean');
+	if (f.drop === true) rule.drop = true;
 	if (f.retryAfter !== undefined) {
 		if (typeof f.retryAfter !== 'number' || f.retryAfter < 0) {
 			throw new Error('retryAfter must be seconds (>= 0)');

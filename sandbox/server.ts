@@ -100,6 +100,13 @@ async function handleApi(
 		// see this one still counted.
 		state.inFlight -= 1;
 	}
+	if (fault?.drop) {
+		// A network failure: the connection is cut, nothing is answered.
+		record.status = 0;
+		record.answeredAt = Date.now();
+		req.socket.destroy();
+		return;
+	}
 	record.status = answer.status;
 	record.response = redactToken(answer.body);
 	record.responseCode = responseCodeOf(answer.body);

@@ -157,6 +157,8 @@ export interface FaultRule {
 	path?: string;
 	/** Answer an HTML error page (as a proxy or gateway in front of the API would) instead of JSON. */
 	html?: boolean;
+	/** Cut the connection instead of answering (a network failure; `status` is then only recorded). */
+	drop?: boolean;
 }
 
 export interface SandboxState {

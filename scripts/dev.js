@@ -242,10 +242,10 @@ async function main() {
 		n8nPort: N8N_PORT,
 		sandboxPort: SANDBOX_PORT,
 		sandboxEnv: { SANDBOX_AUTO_APPROVE_SECONDS: AUTO_APPROVE },
+		sandboxPidFile: SANDBOX_PID,
 		activate: TRIGGERS,
 		callbackRole: null,
 	});
-	fs.writeFileSync(SANDBOX_PID, String(st.sandbox.pid));
 	let n8n = st.n8n;
 	const relay = await startRelay(() =>
 		[...TRIGGERS, ...OPTIONAL_TRIGGERS].map((role) => stack.productionUrl(n8n, role)),

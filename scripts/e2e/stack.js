@@ -215,10 +215,13 @@ class SandboxControl {
  * Starts the sandbox CLI (`node .build/sandbox/cli.js`) on 127.0.0.1:<port>
  * and waits until its control endpoint answers. Its output goes to logFile.
  */
-async function startSandboxCli({ port, logFile, env = {} }) {
+async function startSandboxCli({ port, logFile, env = {}, pidFile }) {
 	if (!fs.existsSync(SANDBOX_CLI))
 		throw new Error(`${SANDBOX_CLI} is missing: compile the sandbox first`);
 	port = port || (await e2e.freePort());
+	// A sandbox left running there would answer the readiness check in the new one's place.
+	if (await e2e.portInUse(port))
+		throw new Error(`port ${port} is already in use (a sandbox left running?)`);
 	const url = `http://127.0.0.1:${port}`;
 	const control = new SandboxControl(url);
 	const server = await e2e.startServer([process.execPath, SANDBOX_CLI], {
@@ -226,6 +229,8 @@ async function startSandboxCli({ port, logFile, env = {} }) {
 		cwd: REPO,
 		env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', ...env },
 		what: `the sandbox on port ${port}`,
+		// Recorded at once, so that a run stopped during start-up can be cleaned up after.
+		onStart: (pid) => pidFile && fs.writeFileSync(pidFile, String(pid)),
 		timeoutMs: 10000,
 		ready: () =>
 			control.state().then(
@@ -518,6 +523,7 @@ async function startStack({
 	n8nPort,
 	sandboxPort,
 	sandboxEnv = {},
+	sandboxPidFile,
 	n8nEnv = {},
 	install = true,
 	activate = ['triggerStatus', 'triggerReply'],
@@ -542,6 +548,7 @@ async function startStack({
 			port: sandboxPort,
 			logFile: path.join(userFolder, 'sandbox.log'),
 			env: sandboxEnv,
+			pidFile: sandboxPidFile,
 		});
 		log(`sandbox on ${sandbox.url}`);
 		model = await startFakeModel();

@@ -36,9 +36,11 @@ export interface ApiRequest {
  * token itself lives in the credential, which n8n keeps in its database: after
  * a login n8n saves the new token there, and every execution, on any worker,
  * starts from the saved one. Executions that find it expired at the same time
- * each log in and each get a working token (the last one saved is kept). Were
- * a new login to revoke older tokens, a request that meets "Invalid Auth"
- * logs in once more and repeats (docs/queue-mode.md#in-process-state).
+ * each log in and each get a working token (the last one saved is kept). A
+ * refused token is renewed by one login for all the requests that carried it;
+ * a token refused right after its own login is a credential problem and ends
+ * the run's sending (docs/n8n-mechanics.md#one-login-per-run,
+ * docs/queue-mode.md#in-process-state).
  */
 export class MessageCentralClient {
 	private credentials?: ICredentialDataDecryptedObject;
@@ -100,7 +102,9 @@ export class MessageCentralClient {
 			if (outcome.kind === 'auth') {
 				if (!isCertainRefusal(outcome, req)) {
 					// A POST answered 401 without Message Central's "Invalid Auth": perhaps
-					// carried out, so it is reported as such and never repeated.
+					// carried out, so it is reported as such and never repeated; the token
+					// is still dropped, so that the next request logs in.
+					this.discardToken(sentToken);
 					outcome = { ...outcome, kind: 'error', httpStatus: 401, body: response.body };
 				} else if (this.refusedLogin) {
 					// The token this run just logged in for was refused (see send()).
@@ -167,7 +171,9 @@ export class MessageCentralClient {
 			return { response, sentToken };
 		} catch (error) {
 			const nodeError = this.transportError(error, credentials, req);
-			if (release) this.loginError = nodeError;
+			// Only a failed login stops every later request; a request that failed
+			// after its login succeeded fails alone.
+			if (release && credentials.authToken === '') this.loginError = nodeError;
 			throw nodeError;
 		} finally {
 			if (release) {

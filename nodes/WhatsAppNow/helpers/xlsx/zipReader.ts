@@ -1,12 +1,15 @@
 import { crc32 } from './crc32';
 
 /**
- * Larger than any contact list (Excel's limit of 1,048,576 rows makes some
- * 200 MB of worksheet XML), small enough that a crafted entry cannot make the
- * node allocate gigabytes: entries are refused from their declared size,
- * before anything is inflated.
+ * Far larger than a contact list needs (50,000 rows make some 10 MB of
+ * worksheet XML; 128 MB holds about 600,000), small enough that a crafted
+ * upload of a few MB cannot make the node allocate gigabytes (the inflated
+ * bytes are decoded to text as well): entries are refused from their declared
+ * size, before anything is inflated, and one archive may not inflate more
+ * than MAX_TOTAL_SIZE in all.
  */
-export const MAX_ENTRY_SIZE = 512 * 1024 * 1024;
+export const MAX_ENTRY_SIZE = 128 * 1024 * 1024;
+export const MAX_TOTAL_SIZE = 192 * 1024 * 1024;
 
 /** Why an archive or one of its entries cannot be read; the message says it in words. */
 export class ZipError extends Error {}
@@ -40,6 +43,9 @@ const UTF8 = new TextDecoder();
  */
 export class ZipReader {
 	private readonly entries = new Map<string, Entry>();
+
+	/** Bytes inflated so far, against MAX_TOTAL_SIZE. */
+	private inflated = 0;
 
 	constructor(private readonly bytes: Uint8Array) {
 		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -106,6 +112,11 @@ export class ZipReader {
 				`its entry ${entry.name} would be ${entry.size} bytes uncompressed, more than this node reads (${MAX_ENTRY_SIZE / 1024 / 1024} MB)`,
 			);
 		}
+		if (this.inflated + entry.size > MAX_TOTAL_SIZE) {
+			throw new ZipError(
+				`its entries would be more than ${MAX_TOTAL_SIZE / 1024 / 1024} MB uncompressed in all, more than this node reads`,
+			);
+		}
 		const data = this.compressedData(entry);
 		let content: Uint8Array;
 		if (entry.method === STORED) {
@@ -120,6 +131,7 @@ export class ZipReader {
 			);
 		}
 		if (crc32(content) !== entry.crc) throw damaged(entry, 'its CRC-32 does not match');
+		this.inflated += content.length;
 		return content;
 	}
 

@@ -330,6 +330,36 @@ describe('a 401 without Message Central\'s "Invalid Auth"', () => {
 		);
 	});
 
+	test('after a send answered with a bare 401, the next request logs in (the send is not repeated)', async () => {
+		// A token that worked before this run, and a gateway that answers two sends with 401 pages.
+		ctx.credentialsHelper.set(CREDENTIAL_ID, {
+			...sandboxCredentials(ctx.sandbox),
+			authToken: ctx.sandbox.issueToken(),
+		});
+		ctx.sandbox.addFault({ status: 401, html: true, count: 2, path: SEND_PATH });
+		const result = await runActionNode({
+			credentialsHelper: ctx.credentialsHelper,
+			parameters: {
+				resource: 'verification',
+				operation: 'sendCode',
+				phoneNumber: '={{ $json.phone }}',
+				options: { concurrency: 1 },
+			},
+			items: numbered(3),
+			continueOnFail: true,
+		});
+		expect(ctx.sandbox.state.requests.filter(isCodeSend).map((r) => r.status)).toEqual([
+			401, 401, 200,
+		]);
+		// Each 401 dropped the token it came with: the second and third sends came after a login.
+		expect(ctx.sandbox.state.tokenRequests).toBe(2);
+		expect(result.items.map((i) => (i.json.error ? 'error' : 'sent'))).toEqual([
+			'error',
+			'error',
+			'sent',
+		]);
+	});
+
 	test('a read answered with a bare 401 is repeated after a login', async () => {
 		ctx.sandbox.addFault({ status: 401, html: true, count: 1, path: TEMPLATE_PATH });
 		// A token that worked before this run: its refusal is worth one login.
@@ -347,5 +377,31 @@ describe('a 401 without Message Central\'s "Invalid Auth"', () => {
 		expect(result.error).toBeUndefined();
 		expect(ctx.sandbox.state.requests.filter(c.calls).map((r) => r.status)).toEqual([401, 200]);
 		expect(ctx.sandbox.state.tokenRequests).toBe(1);
+	});
+});
+
+describe('a network failure', () => {
+	test('after a successful login fails only its own item; the others are sent', async () => {
+		// No stored token: the first send logs in, then its connection is cut.
+		ctx.sandbox.addFault({ status: 502, drop: true, count: 1, path: SEND_PATH });
+		const result = await runActionNode({
+			credentialsHelper: ctx.credentialsHelper,
+			parameters: {
+				resource: 'verification',
+				operation: 'sendCode',
+				phoneNumber: '={{ $json.phone }}',
+				options: { concurrency: 2 },
+			},
+			items: numbered(3),
+			continueOnFail: true,
+		});
+		expect(ctx.sandbox.state.tokenRequests).toBe(1);
+		expect(result.items.map((i) => (i.json.error ? 'error' : 'sent'))).toEqual([
+			'error',
+			'sent',
+			'sent',
+		]);
+		expect(String(result.items[0].json.error)).toMatch(/could not be reached/);
+		expect(ctx.sandbox.state.verifications).toHaveLength(2);
 	});
 });

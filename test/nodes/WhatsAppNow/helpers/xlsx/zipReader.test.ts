@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 
 import {
 	MAX_ENTRY_SIZE,
+	MAX_TOTAL_SIZE,
 	ZipError,
 	ZipReader,
 } from '../../../../../nodes/WhatsAppNow/helpers/xlsx/zipReader';
@@ -133,9 +134,25 @@ describe('ZipReader', () => {
 		const { firstRecord } = layout(archive);
 		archive.writeUInt32LE(MAX_ENTRY_SIZE + 1, firstRecord + 24);
 		expect(await refusal(archive)).toBe(
-			`its entry a.xml would be ${MAX_ENTRY_SIZE + 1} bytes uncompressed, more than this node reads (512 MB)`,
+			`its entry a.xml would be ${MAX_ENTRY_SIZE + 1} bytes uncompressed, more than this node reads (128 MB)`,
 		);
 	});
+
+	test('one archive may not inflate more than the total ceiling, whatever each entry declares', async () => {
+		// Two entries under the per-entry ceiling whose sum is over the total: zeros deflate to little.
+		const big = Buffer.alloc(Math.floor(MAX_TOTAL_SIZE / 2) + 1024);
+		expect(big.length).toBeLessThan(MAX_ENTRY_SIZE);
+		const reader = new ZipReader(
+			zip([
+				{ name: 'a.xml', data: big },
+				{ name: 'b.xml', data: big },
+			]),
+		);
+		expect((await reader.entryBytes('a.xml'))?.length).toBe(big.length);
+		await expect(reader.entryBytes('b.xml')).rejects.toThrow(
+			`its entries would be more than ${MAX_TOTAL_SIZE / 1024 / 1024} MB uncompressed in all`,
+		);
+	}, 30_000);
 
 	test('data that is not a deflate stream is refused', async () => {
 		const archive = zip([{ name: 'a.xml', data: Buffer.from('not deflate at all'), method: 0 }]);
