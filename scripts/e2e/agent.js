@@ -160,13 +160,12 @@ async function agentChecks({ st, must, helpers, publicBase }) {
 					throw new Error(`before Approve: ${JSON.stringify(asked.map((m) => [m.type, m.to]))}`);
 				const line = asked[0].message.split('\n').find((l) => l.startsWith('Approve: '));
 				if (!line) throw new Error(`no Approve link in ${JSON.stringify(asked[0].message)}`);
-				const link = new URL(line.slice('Approve: '.length));
-				const pub = new URL(publicBase);
+				const approve = stack.throughProxy(line.slice('Approve: '.length), publicBase, n8n.baseUrl);
 				const form = new FormData();
 				form.append('choice', 'approve');
-				const res = await fetch(`${n8n.baseUrl}${link.pathname}${link.search}`, {
+				const res = await fetch(approve.url, {
 					method: 'POST',
-					headers: { 'x-forwarded-host': pub.host, 'x-forwarded-proto': pub.protocol.slice(0, -1) },
+					headers: approve.headers,
 					body: form,
 				});
 				await res.text();

@@ -62,28 +62,12 @@ async function postJson(url, body) {
 	return { status: res.status, text: await res.text() };
 }
 
-/**
- * n8n's links carry its public address (WEBHOOK_URL). The checks reach n8n
- * on the loopback address the way a reverse proxy does: same path and query,
- * X-Forwarded-Host/-Proto naming the public address (n8n runs with
- * N8N_PROXY_HOPS=1; n8n 1.x signs the host into the link).
- */
-function through(link, publicBase, localBase) {
-	const pub = new URL(publicBase);
-	const url = new URL(link);
-	if (url.origin !== pub.origin) throw new Error(`${link} is not on ${pub.origin}`);
-	return {
-		url: `${localBase}${url.pathname}${url.search}`,
-		headers: { 'x-forwarded-host': pub.host, 'x-forwarded-proto': pub.protocol.slice(0, -1) },
-	};
-}
-
 async function sendAndWaitChecks({ st, must, publicBase: givenBase, shotsDir = os.tmpdir() }) {
 	const { n8n, sandbox, client } = st;
 	const started = {};
 	const publicBase = (givenBase || stack.publicUrl(n8n)).replace(/\/+$/, '');
 	const open = (link, init = {}) => {
-		const { url, headers } = through(link, publicBase, n8n.baseUrl);
+		const { url, headers } = stack.throughProxy(link, publicBase, n8n.baseUrl);
 		return fetch(url, { ...init, headers: { ...headers, ...init.headers } });
 	};
 	/** Posts the page's form as a browser does (multipart). */
@@ -205,7 +189,7 @@ async function sendAndWaitChecks({ st, must, publicBase: givenBase, shotsDir = o
 				page.on('request', (r) => {
 					if (!r.url().startsWith(n8n.baseUrl)) outside.push(r.url());
 				});
-				const local = through(link, publicBase, n8n.baseUrl);
+				const local = stack.throughProxy(link, publicBase, n8n.baseUrl);
 				await page.setExtraHTTPHeaders(local.headers);
 				await page.goto(local.url);
 				await page.getByRole('button', { name: 'Approve' }).waitFor();

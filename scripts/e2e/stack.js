@@ -587,6 +587,22 @@ async function startStack({
 	}
 }
 
+/**
+ * n8n's links carry its public address (WEBHOOK_URL). The checks reach n8n
+ * on the loopback address the way a reverse proxy does: same path and query,
+ * X-Forwarded-Host/-Proto naming the public address (n8n runs with
+ * N8N_PROXY_HOPS=1; n8n 1.x signs the host into the link).
+ */
+function throughProxy(link, publicBase, localBase) {
+	const pub = new URL(publicBase);
+	const url = new URL(link);
+	if (url.origin !== pub.origin) throw new Error(`${link} is not on ${pub.origin}`);
+	return {
+		url: `${localBase}${url.pathname}${url.search}`,
+		headers: { 'x-forwarded-host': pub.host, 'x-forwarded-proto': pub.protocol.slice(0, -1) },
+	};
+}
+
 /** One node of a workflow a script builds: a fresh id, placed at [x, 0]. */
 function workflowNode(name, type, typeVersion, x, parameters, extra = {}) {
 	return {
@@ -636,4 +652,5 @@ module.exports = {
 	mustFor,
 	startStack,
 	workflowNode,
+	throughProxy,
 };

@@ -93,8 +93,8 @@ export class MessageCentralClient {
 		let renewals = 0;
 		for (;;) {
 			attempt++;
-			const { response, sentToken } = await this.send(req);
-			let outcome = interpretResponse(response);
+			const { response, sentToken, outcome: answered } = await this.send(req);
+			let outcome = answered;
 			if (outcome.kind === 'ok') return outcome.body as T;
 			if (outcome.kind === 'error' && req.answerCodes?.includes(outcome.code ?? NaN)) {
 				return outcome.body as T;
@@ -135,7 +135,9 @@ export class MessageCentralClient {
 	 * this request logs in (n8n's preAuthentication) while all others wait; what
 	 * its answer says of the new token is noted before they go on.
 	 */
-	private async send(req: ApiRequest): Promise<{ response: RawResponse; sentToken: unknown }> {
+	private async send(
+		req: ApiRequest,
+	): Promise<{ response: RawResponse; sentToken: unknown; outcome: ApiOutcome }> {
 		const credentials = await this.getCredentials();
 		while (this.tokenFetch) await this.tokenFetch;
 		if (this.loginError) throw this.loginError;
@@ -167,8 +169,9 @@ export class MessageCentralClient {
 				sentToken = credentials.authToken;
 				this.login = { token: sentToken, accepted: false };
 			}
-			this.noteAnswer(interpretResponse(response), sentToken, req);
-			return { response, sentToken };
+			const outcome = interpretResponse(response);
+			this.noteAnswer(outcome, sentToken, req);
+			return { response, sentToken, outcome };
 		} catch (error) {
 			const nodeError = this.transportError(error, credentials, req);
 			// Only a failed login stops every later request; a request that failed

@@ -1,5 +1,6 @@
 import { whitespaceProblem } from '../fields/variableList';
 import { attribute, scanXml, XmlError } from './xmlScan';
+import { LOCAL_SIGNATURE } from './zipFormat';
 import { ZipError, ZipReader } from './zipReader';
 
 /** Columns before the values (Country, Mobile): numbers, not template text. */
@@ -38,7 +39,7 @@ function readError(error: unknown): XlsxReadError {
  * tree, so a list of 100,000 rows costs its text and little more.
  */
 export async function summariseXlsx(content: Buffer): Promise<XlsxSummary> {
-	if (content.length < 4 || content.readUInt32LE(0) !== 0x04034b50) {
+	if (content.length < 4 || content.readUInt32LE(0) !== LOCAL_SIGNATURE) {
 		throw new XlsxReadError(NOT_XLSX);
 	}
 	let summary: XlsxSummary | undefined;

@@ -1,4 +1,5 @@
 import { crc32 } from './crc32';
+import { CENTRAL_SIGNATURE, END_SIGNATURE, LOCAL_SIGNATURE } from './zipFormat';
 
 /**
  * Far larger than a contact list needs (50,000 rows make some 10 MB of
@@ -24,9 +25,6 @@ interface Entry {
 	localOffset: number;
 }
 
-const END_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
 const END_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 const STORED = 0;

@@ -1,4 +1,5 @@
 import { crc32 } from './crc32';
+import { CENTRAL_SIGNATURE, END_SIGNATURE, LOCAL_SIGNATURE } from './zipFormat';
 
 /** One file of the archive, already compressed. */
 export interface ZipEntry {
@@ -80,7 +81,7 @@ export function writeZip(entries: readonly ZipEntry[], date = new Date()): Buffe
 	}
 	const directory = Buffer.concat(central);
 	const end = Buffer.alloc(22);
-	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt32LE(END_SIGNATURE, 0);
 	end.writeUInt16LE(entries.length, 8);
 	end.writeUInt16LE(entries.length, 10);
 	end.writeUInt32LE(directory.length, 12);
@@ -100,7 +101,7 @@ interface EntryFields {
 /** The local file header. */
 function localHeader(f: EntryFields): Buffer {
 	const b = Buffer.alloc(30 + f.fileName.length);
-	b.writeUInt32LE(0x04034b50, 0);
+	b.writeUInt32LE(LOCAL_SIGNATURE, 0);
 	writeSharedFields(b, 4, f);
 	f.fileName.copy(b, 30);
 	return b;
@@ -109,7 +110,7 @@ function localHeader(f: EntryFields): Buffer {
 /** The central directory's record of an entry: "made by" version 2.0, the same fields, where its local header is. */
 function centralHeader(f: EntryFields, localOffset: number): Buffer {
 	const b = Buffer.alloc(46 + f.fileName.length);
-	b.writeUInt32LE(0x02014b50, 0);
+	b.writeUInt32LE(CENTRAL_SIGNATURE, 0);
 	b.writeUInt16LE(20, 4);
 	writeSharedFields(b, 6, f);
 	b.writeUInt32LE(localOffset, 42);
