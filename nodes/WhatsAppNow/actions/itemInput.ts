@@ -13,6 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { compileReference, readReference } from '../helpers/fields/fieldReference';
 import { describeProblems, type FieldProblem } from '../helpers/fields/fieldProblem';
+import { textOf } from '../helpers/fields/text';
 import type { BinaryFile } from '../helpers/media';
 import {
 	cleanBusinessNumber,
@@ -92,6 +93,27 @@ function readCollection(raw: unknown, json: IDataObject): object | undefined {
 	return resolved;
 }
 
+/**
+ * A text field of one item (Message, Template Name, Code…): numbers and
+ * booleans as their text, nothing as "". An object or a list is refused,
+ * naming the field, the item and what came in (helpers/fields/text.ts), so
+ * that a customer never reads "[object Object]".
+ */
+export function readText(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	fallback = '',
+): string {
+	const value = textOf(itemParameter(ctx, name, itemIndex, fallback));
+	if ('text' in value) return value.text;
+	throw new NodeOperationError(ctx.getNode(), `${label} (item ${itemIndex}) is ${value.notText}`, {
+		itemIndex,
+		description: `"${label}" takes text; an object or a list would reach the customer as "[object Object]" or glued values. Nothing was sent for this item.`,
+	});
+}
+
 /** The item's `phoneNumber` + `defaultCountryCode`, or an error naming the field and item. */
 export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): Recipient {
 	const raw = itemParameter(ctx, 'phoneNumber', itemIndex, '');
@@ -113,7 +135,7 @@ export async function readSenderId(
 	client: MessageCentralClient,
 	itemIndex: number,
 ): Promise<string> {
-	const own = String(itemParameter(ctx, 'senderId', itemIndex, '') ?? '').trim();
+	const own = readText(ctx, 'senderId', 'Sender ID', itemIndex).trim();
 	const senderId = cleanBusinessNumber(own || (await client.getCredentials()).senderId);
 	if (!isBusinessNumber(senderId)) {
 		throw new NodeOperationError(

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions, WAIT_INDEFINITELY } from 'n8n-workflow';
 
+import { readableLines, textOf } from '../../helpers/fields/text';
 import { canTravelAsList } from '../../helpers/fields/variableList';
 import { waitLimitDate } from '../../helpers/response/waitLimit';
 import { sendChat, sendTemplate } from '../../transport/api';
@@ -23,7 +24,7 @@ import {
 	templateNameField,
 	variablesField,
 } from '../common.descriptions';
-import { readRecipient, readSenderId } from '../itemInput';
+import { itemParameter, readRecipient, readSenderId } from '../itemInput';
 import { perItem } from '../perItem';
 import {
 	approvalOptionsField,
@@ -195,7 +196,7 @@ async function prepare(
 			question: [`Template "${ref.templateName}"`, ...variables].join('\n'),
 		};
 	}
-	const message = String(ctx.getNodeParameter('message', itemIndex, '') ?? '');
+	const message = readQuestion(itemParameter(ctx, 'message', itemIndex, ''));
 	const links =
 		settings.type === 'approval'
 			? [
@@ -212,6 +213,17 @@ async function prepare(
 		send: { senderId, recipient, message: `${message.trimEnd()}${added}` },
 		question: message.trim(),
 	};
+}
+
+/**
+ * The question as a person will read it. Unlike other text fields, an object
+ * is not refused here: n8n's approval tool hands the message the tool's
+ * parameters, and the person deciding must see them, one readable line per
+ * field, never "[object Object]".
+ */
+function readQuestion(value: unknown): string {
+	const text = textOf(value);
+	return 'text' in text ? text.text : readableLines(value);
 }
 
 function readWaitTill(ctx: IExecuteFunctions): Date | undefined {

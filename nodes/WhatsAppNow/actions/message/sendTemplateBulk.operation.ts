@@ -43,6 +43,10 @@ const fieldList = (displayName: string, name: string, description: string, butto
 	displayOptions: byFields,
 });
 
+/** What the contact-list file does to values (docs/operations.md#what-counts-as-text). */
+const IN_THE_FILE =
+	'A value that shows nothing (spaces, zero-width or control characters alone) is refused. Control characters inside a value (U+0000–U+001F other than tab and line breaks, which are refused anyway) and U+FFFE/U+FFFF are removed: the uploaded XLSX file cannot carry them.';
+
 const properties: INodeProperties[] = [
 	templateNameField,
 	languageField,
@@ -120,12 +124,16 @@ const properties: INodeProperties[] = [
 			'Name of the input field holding the calling code (91) for numbers written without one. Leave empty to use Default Country Code for every item; an item whose field is empty uses it too.',
 	},
 	{ ...defaultCountryCodeField, displayOptions: fromItems },
-	{ ...variablesField, displayOptions: byExpressions },
+	{
+		...variablesField,
+		description: `${variablesField.description} ${IN_THE_FILE}`,
+		displayOptions: byExpressions,
+	},
 	{ ...ctaVariablesField, displayOptions: byExpressions },
 	fieldList(
 		'Variable Fields',
 		'variableFields',
-		"The input fields holding the template's body variables, in placeholder order: the first fills {{1}}, the second {{2}}, and so on",
+		`The input fields holding the template's body variables, in placeholder order: the first fills {{1}}, the second {{2}}, and so on. ${IN_THE_FILE}`,
 		'Add Variable Field',
 	),
 	fieldList(

@@ -77,7 +77,7 @@ describe('message → sendAndWait', () => {
 	});
 
 	test.each([
-		['an empty message', { message: '  ' }, 'Message is empty'],
+		['an empty message', { message: '  ' }, 'Message (item 0) is empty'],
 		['a bad phone number', { phoneNumber: '12' }, 'Phone Number (item 0)'],
 		[
 			'a message too long with its links',
