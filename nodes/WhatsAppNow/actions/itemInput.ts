@@ -15,6 +15,7 @@ import { compileReference, readReference } from '../helpers/fields/fieldReferenc
 import { describeProblems, type FieldProblem } from '../helpers/fields/fieldProblem';
 import { textOf } from '../helpers/fields/text';
 import type { BinaryFile } from '../helpers/media';
+import { compileSkipList } from '../helpers/phone/skipList';
 import {
 	cleanBusinessNumber,
 	isBusinessNumber,
@@ -128,6 +129,38 @@ export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): Recipi
 		});
 	}
 }
+
+const skipListsByRun = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Skip Numbers, read once per node run (an opt-out list of thousands is read
+ * once, not once per item), as `to` values; empty when the field is. A list
+ * that cannot be read fails the whole run, naming the field: sending while
+ * ignoring it could message someone who opted out.
+ */
+export function readSkipList(ctx: IExecuteFunctions): ReadonlySet<string> {
+	let numbers = skipListsByRun.get(ctx);
+	if (numbers) return numbers;
+	const raw = rawParameters(ctx).skipNumbers;
+	const list =
+		raw === undefined || raw === ''
+			? { numbers: new Set<string>() }
+			: compileSkipList(
+					ctx.getNodeParameter('skipNumbers', 0, ''),
+					ctx.getNodeParameter('defaultCountryCode', 0, ''),
+				);
+	if ('problem' in list) {
+		throw new NodeOperationError(ctx.getNode(), `Skip Numbers: ${list.problem}`, {
+			description: 'Nothing was sent. Fix Skip Numbers, or empty it to send to every recipient.',
+		});
+	}
+	numbers = list.numbers;
+	skipListsByRun.set(ctx, numbers);
+	return numbers;
+}
+
+/** What a recipient on the skip list outputs: no request was made for it. */
+export const SKIPPED = 'on the skip list';
 
 /** The node's Sender ID, or the credential's Default Sender ID when the node leaves it empty. */
 export async function readSenderId(

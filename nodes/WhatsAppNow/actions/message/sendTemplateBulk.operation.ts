@@ -9,11 +9,12 @@ import {
 	defaultCountryCodeField,
 	languageField,
 	phoneNumberField,
+	skipNumbersField,
 	stringList,
 	templateNameField,
 	variablesField,
 } from '../common.descriptions';
-import { readSenderId } from '../itemInput';
+import { readSenderId, readSkipList } from '../itemInput';
 import { uploadBatches } from './bulkBatches';
 import { uploadFiles } from './bulkFileUpload';
 import { batchError, fileItems, firstProblem, recipientItems } from './bulkOutput';
@@ -142,6 +143,11 @@ const properties: INodeProperties[] = [
 		'The input fields holding the values of dynamic URL buttons (at most 2), in button order',
 		'Add CTA Variable Field',
 	),
+	{
+		...skipNumbersField,
+		description: `${skipNumbersField.description} With Source "XLSX File" the file goes as it is: filter its rows before this node.`,
+		displayOptions: fromItems,
+	},
 	{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
 	{
 		displayName: 'Options',
@@ -219,7 +225,12 @@ async function sendFromItems(
 		mapping === 'expressions'
 			? readExpressionRows(this, ref)
 			: readFieldRows(this, ref, mapping === 'auto');
-	const consistent = selectConsistentRows(rows);
+	// Opted-out recipients leave the list before anything is written: no row, no charge.
+	const skipList = readSkipList(this);
+	const skipped = skipList.size ? rows.filter((row) => skipList.has(row.to)) : [];
+	const consistent = selectConsistentRows(
+		skipped.length ? rows.filter((row) => !skipList.has(row.to)) : rows,
+	);
 	for (const { itemIndex, message } of consistent.rejected) {
 		problems.set(
 			itemIndex,
@@ -244,7 +255,8 @@ async function sendFromItems(
 	if (failures.length > 0 && !continueOnFail) {
 		throw batchError(failures, batches, consistent.rows);
 	}
+	const settled = { problems, skipped, itemCount: items.length };
 	return outputMode === 'files'
-		? fileItems(batches, consistent.rows, problems, items.length, ref)
-		: recipientItems(batches, consistent.rows, problems, items.length, ref);
+		? fileItems(batches, consistent.rows, settled, ref)
+		: recipientItems(batches, consistent.rows, settled, ref);
 }
