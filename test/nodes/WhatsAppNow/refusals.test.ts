@@ -7,7 +7,14 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { TOKEN_PATH } from '../../../sandbox';
 import { operationRunner } from '../../harness/runWorkflow';
 import { useSandbox } from '../../harness/sandboxFixture';
-import { binaryItem, phone, recipients, seedOrderTemplate, sendRequests } from './message/fixtures';
+import {
+	binaryItem,
+	bulkByFields,
+	phone,
+	recipients,
+	seedOrderTemplate,
+	sendRequests,
+} from './message/fixtures';
 import { createParameters, templateRequests } from './template/fixtures';
 
 const ctx = useSandbox();
@@ -144,17 +151,7 @@ describe('text that shows nothing counts as empty', () => {
 		seedOrderTemplate(ctx.sandbox);
 		const items = recipients(3);
 		items[1].json.order = '\u0000';
-		const result = await sendBulk(
-			{
-				templateName: 'order_update',
-				language: 'en_US',
-				source: 'items',
-				mapping: 'fields',
-				phoneField: 'phone',
-				variableFields: { field: [{ name: 'name' }, { name: 'order' }] },
-			},
-			{ items },
-		);
+		const result = await sendBulk(bulkByFields, { items });
 		expect(result.error?.message).toMatch(
 			/\(item 1\).*"order" is empty \(only invisible characters\)/,
 		);
@@ -184,17 +181,7 @@ describe('text that shows nothing counts as empty', () => {
 		seedOrderTemplate(ctx.sandbox);
 		const items = recipients(1);
 		items[0].json.name = 'As\u0001ha';
-		const result = await sendBulk(
-			{
-				templateName: 'order_update',
-				language: 'en_US',
-				source: 'items',
-				mapping: 'fields',
-				phoneField: 'phone',
-				variableFields: { field: [{ name: 'name' }, { name: 'order' }] },
-			},
-			{ items },
-		);
+		const result = await sendBulk(bulkByFields, { items });
 		expect(result.error).toBeUndefined();
 		expect(sendRequests(ctx.sandbox)[0].xlsx?.rows[0].slice(4)).toEqual(['Asha', 'MSG0']);
 	});
@@ -278,8 +265,8 @@ describe('Limit Wait Time must end on a date n8n can hold', () => {
 });
 
 describe('node settings refused under On Error → Continue: every item gets the error', () => {
-	const bulk = { templateName: 'order_update', language: 'en_US', source: 'items' };
-	const byFields = { ...bulk, mapping: 'fields', phoneField: 'phone' };
+	const bulk = bulkByFields;
+	const byFields = bulkByFields;
 	const chatWait = { sendAs: 'chat', phoneNumber: '={{ $json.phone }}', message: 'Approve?' };
 	const form = (field: IDataObject[]) => ({
 		...chatWait,

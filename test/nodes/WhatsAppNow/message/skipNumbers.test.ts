@@ -2,7 +2,14 @@
 // request; they come out as skipped, not as errors.
 import { TOKEN_PATH } from '../../../../sandbox';
 import { useSandbox } from '../../../harness/sandboxFixture';
-import { phone, recipients, runner, seedOrderTemplate, sendRequests } from './fixtures';
+import {
+	bulkByFields as bulk,
+	phone,
+	recipients,
+	runner,
+	seedOrderTemplate,
+	sendRequests,
+} from './fixtures';
 
 const ctx = useSandbox();
 const sendTemplate = runner(ctx, 'sendTemplate');
@@ -13,14 +20,6 @@ const single = {
 	templateName: 'order_update',
 	language: 'en_US',
 	variables: { variable: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }] },
-};
-const bulk = {
-	templateName: 'order_update',
-	language: 'en_US',
-	source: 'items',
-	mapping: 'fields',
-	phoneField: 'phone',
-	variableFields: { field: [{ name: 'name' }, { name: 'order' }] },
 };
 
 beforeEach(() => seedOrderTemplate(ctx.sandbox));

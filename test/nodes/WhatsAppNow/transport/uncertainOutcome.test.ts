@@ -2,10 +2,15 @@
 // the item says so, says what to check, and the request is never repeated.
 // Only a failure before sending is called "could not be reached".
 import { SEND_PATH, TEMPLATE_PATH, TOKEN_PATH, VALIDATE_PATH } from '../../../../sandbox';
-import { operationRunner } from '../../../harness/runWorkflow';
+import { CREDENTIAL_ID, operationRunner } from '../../../harness/runWorkflow';
 import { sandboxCredentials, useSandbox } from '../../../harness/sandboxFixture';
-import { phone, recipients, seedOrderTemplate, sendRequests } from '../message/fixtures';
-import { CREDENTIAL_ID } from '../../../harness/runWorkflow';
+import {
+	bulkByFields,
+	phone,
+	recipients,
+	seedOrderTemplate,
+	sendRequests,
+} from '../message/fixtures';
 
 const ctx = useSandbox();
 const run = (resource: string, operation: string) => operationRunner(ctx, resource, operation);
@@ -53,17 +58,10 @@ describe('a connection cut after Message Central carried the request out', () =>
 	test('Send Template in Bulk: the recipients got the template; the file is not uploaded again', async () => {
 		seedOrderTemplate(ctx.sandbox);
 		cutAfterProcessing(SEND_PATH);
-		const result = await run('message', 'sendTemplateBulk')(
-			{
-				templateName: 'order_update',
-				language: 'en_US',
-				source: 'items',
-				mapping: 'fields',
-				phoneField: 'phone',
-				variableFields: { field: [{ name: 'name' }, { name: 'order' }] },
-			},
-			{ items: recipients(3), continueOnFail: true },
-		);
+		const result = await run('message', 'sendTemplateBulk')(bulkByFields, {
+			items: recipients(3),
+			continueOnFail: true,
+		});
 		expect(ctx.sandbox.state.messages).toHaveLength(3);
 		expect(sendRequests(ctx.sandbox)).toHaveLength(1);
 		expect(result.items).toHaveLength(3);
