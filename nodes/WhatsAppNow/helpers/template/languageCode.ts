@@ -68,7 +68,7 @@ export function languageCodeProblem(language: string): string | undefined {
 	const codes = CODES_BY_NAME[name] ?? CODES_BY_NAME[language.toLowerCase().split(/[^a-z]/)[0]];
 	if (codes) {
 		const listed = codes.map((code) => `"${code}"`).join(' or ');
-		return `"${language}" is a language name, not a WhatsApp language code; use ${listed} (the code the template was created with)`;
+		return `"${language}" is a language name, not a WhatsApp language code; use ${listed}`;
 	}
 	const parts = /^([a-z]{2,3})[-_ ]([a-z]{2})$/i.exec(language) ?? /^([a-z]{2,3})$/i.exec(language);
 	if (parts) {
