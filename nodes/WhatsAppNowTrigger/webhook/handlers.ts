@@ -8,6 +8,7 @@ import type {
 import { parseNotification } from '../parser/parseNotification';
 import { checkRequest, type AuthenticationMode } from './authenticate';
 import { readJsonBody } from './body';
+import { combineWindowMs, conversations } from './combine';
 import { businessNumberList, selectEvents } from './filters';
 import {
 	queryValue,
@@ -16,7 +17,9 @@ import {
 	type WebhookRequest,
 	type WebhookResponse,
 } from './http';
+import { markOptOuts, optOutKeywords } from './optOut';
 import { dropRepeats, REPEAT_WINDOW_MS } from './repeats';
+import { triggerScope } from './scope';
 import { readWebhookSecret } from './secret';
 import { tokensEqual } from './security';
 
@@ -121,6 +124,10 @@ async function authenticate(
  * memory is per process: under queue mode a workflow that must act exactly
  * once per event also dedupes in shared storage on messageId (and status)
  * (docs/whatsapp.md#webhook-payload, docs/queue-mode.md#in-process-state).
+ *
+ * Message items carry optOut/optIn (optOut.ts). With Combine Messages Within,
+ * a customer's messages are held and started as one item per burst
+ * (combine.ts): the 200 is written before the wait, never after it.
  */
 export async function receiveNotification(
 	context: IWebhookFunctions,
@@ -163,12 +170,20 @@ export async function receiveNotification(
 	});
 	const ignoreRepeats = context.getNodeParameter('options.ignoreRepeats', true) !== false;
 	const { fresh, repeated } = ignoreRepeats
-		? dropRepeats(context.getNode().id, selected)
+		? dropRepeats(triggerScope(context), selected)
 		: { fresh: selected, repeated: 0 };
+	markOptOuts(fresh, () => optOutKeywords(context));
+	// Combine Messages Within (combine.ts): sorted before the answer, waited out after it.
+	const windowMs = combineWindowMs(context.getNodeParameter('options.combineWithin', 0));
+	const combining =
+		windowMs > 0 && fresh.length > 0
+			? conversations.plan(`${triggerScope(context)} ${context.getMode()}`, fresh, windowMs)
+			: undefined;
 	replyJson(response, 200, {
 		received: parsed.events.length,
 		selected: fresh.length,
 		...(repeated > 0 ? { repeated } : {}),
+		...(combining !== undefined && combining.held > 0 ? { held: combining.held } : {}),
 	});
 	if (repeated > 0) {
 		context.logger.info(
@@ -176,7 +191,10 @@ export async function receiveNotification(
 			logMeta(context),
 		);
 	}
-	if (fresh.length === 0) return ANSWERED;
-	const items: INodeExecutionData[] = fresh.map((event) => ({ json: event }));
+	const started = combining
+		? [...combining.now, ...(await conversations.waitOut(combining.waits))]
+		: fresh;
+	if (started.length === 0) return ANSWERED;
+	const items: INodeExecutionData[] = started.map((event) => ({ json: event }));
 	return { ...ANSWERED, workflowData: [items] };
 }
