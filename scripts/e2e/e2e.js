@@ -553,6 +553,7 @@ async function runVersion(major) {
 		await require('./sendAndWait').sendAndWaitChecks(more);
 		// The agent example uses n8n 2.x's AI Agent 3.1 and its human-approval tools.
 		if (major === 2) await require('./agent').agentChecks(more);
+		await require('./conversations').conversationChecks(more);
 
 		// ---- the editor
 		if (withBrowser) {
