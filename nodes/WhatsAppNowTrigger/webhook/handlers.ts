@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { parseNotification } from '../parser/parseNotification';
+import type { WebhookEvent } from '../parser/types';
 import { checkRequest, type AuthenticationMode } from './authenticate';
 import { readJsonBody } from './body';
 import { combineWindowMs, conversations } from './combine';
@@ -173,28 +174,47 @@ export async function receiveNotification(
 		? dropRepeats(triggerScope(context), selected)
 		: { fresh: selected, repeated: 0 };
 	markOptOuts(fresh, () => optOutKeywords(context));
-	// Combine Messages Within (combine.ts): sorted before the answer, waited out after it.
-	const windowMs = combineWindowMs(context.getNodeParameter('options.combineWithin', 0));
-	const combining =
-		windowMs > 0 && fresh.length > 0
-			? conversations.plan(`${triggerScope(context)} ${context.getMode()}`, fresh, windowMs)
-			: undefined;
-	replyJson(response, 200, {
+	const answer = {
 		received: parsed.events.length,
 		selected: fresh.length,
 		...(repeated > 0 ? { repeated } : {}),
-		...(combining !== undefined && combining.held > 0 ? { held: combining.held } : {}),
-	});
+	};
 	if (repeated > 0) {
 		context.logger.info(
 			`${LOG_PREFIX}: ${repeated} event(s) delivered again within ${REPEAT_WINDOW_MS / 60_000} minutes started nothing`,
 			logMeta(context),
 		);
 	}
-	const started = combining
-		? [...combining.now, ...(await conversations.waitOut(combining.waits))]
-		: fresh;
-	if (started.length === 0) return ANSWERED;
-	const items: INodeExecutionData[] = started.map((event) => ({ json: event }));
+	const windowMs = combineWindowMs(context.getNodeParameter('options.combineWithin', 0));
+	if (windowMs > 0 && fresh.length > 0) {
+		return await answerThenCombine(context, response, fresh, windowMs, answer);
+	}
+	replyJson(response, 200, answer);
+	if (fresh.length === 0) return ANSWERED;
+	const items: INodeExecutionData[] = fresh.map((event) => ({ json: event }));
 	return { ...ANSWERED, workflowData: [items] };
+}
+
+/**
+ * Combine Messages Within (combine.ts). The node writes the 200 itself before
+ * waiting, so that no delivery's answer waits for its burst to close:
+ * Message Central would send it again. The run starts when webhook() returns
+ * the burst's item (docs/n8n-mechanics.md#a-webhook-call-that-waits).
+ */
+async function answerThenCombine(
+	context: IWebhookFunctions,
+	response: WebhookResponse,
+	events: WebhookEvent[],
+	windowMs: number,
+	answer: Record<string, unknown>,
+): Promise<IWebhookResponseData> {
+	const plan = conversations.plan(
+		`${triggerScope(context)} ${context.getMode()}`,
+		events,
+		windowMs,
+	);
+	replyJson(response, 200, { ...answer, ...(plan.held > 0 ? { held: plan.held } : {}) });
+	const started = [...plan.now, ...(await conversations.waitOut(plan.waits))];
+	if (started.length === 0) return ANSWERED;
+	return { ...ANSWERED, workflowData: [started.map((event) => ({ json: event }))] };
 }
