@@ -555,6 +555,7 @@ async function runVersion(major) {
 		if (major === 2) await require('./agent').agentChecks(more);
 		// n8n's Data table node and its REST API, as 2.x ships them.
 		if (major === 2) await require('./optOuts').optOutChecks(more);
+		await require('./conversations').conversationChecks(more);
 
 		// ---- the editor
 		if (withBrowser) {
