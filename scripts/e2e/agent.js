@@ -159,10 +159,12 @@ async function agentChecks({ st, must, helpers, publicBase }) {
 				if (asked.length !== 1 || asked[0].to !== MANAGER || chatsTo(CUSTOMER, asked).length)
 					throw new Error(`before Approve: ${JSON.stringify(asked.map((m) => [m.type, m.to]))}`);
 				// n8n's default text would read "Input: [object Object]"; the proposed reply must be there.
-				const proposed = `message: You wrote: "${text}"`;
+				const proposed = asked[0].message
+					.split('\n')
+					.find((l) => l.startsWith('message: ') && l.includes(`You wrote: "${text}"`));
 				if (
 					!asked[0].message.includes('The agent wants to run this tool: ') ||
-					!asked[0].message.includes(proposed) ||
+					!proposed ||
 					asked[0].message.includes('[object Object]')
 				)
 					throw new Error(

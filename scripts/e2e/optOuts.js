@@ -3,8 +3,8 @@
  * Opt-outs in a real n8n 2.x (called by e2e.js): examples/whatsapp-opt-outs.json
  * with n8n's own Data table. A customer's "STOP" reaches the trigger as
  * optOut: true and lands in the table through the Data table node; the
- * campaign part of the example (run as its own workflow, so that `n8n execute`
- * starts at its manual trigger) reads the table into Skip Numbers, and the
+ * campaign part of the example (run as its own workflow, started by a
+ * webhook) reads the table into Skip Numbers, and the
  * sandbox receives no upload row for that number. "START" removes it again.
  */
 const crypto = require('node:crypto');
@@ -17,7 +17,7 @@ const CUSTOMER = '919876543210';
 const CAMPAIGN_NODES = ['Start campaign', 'Opt-outs', 'Recipients', 'Campaign'];
 const finished = (l) => l.every((x) => x.status !== 'running' && x.status !== 'new');
 
-async function optOutChecks({ st, must, helpers, userFolder }) {
+async function optOutChecks({ st, must, helpers }) {
 	const { n8n, sandbox, client, major } = st;
 	const { control } = sandbox;
 	const savedCallbackUrl = (await control.state()).config.callbackUrl;
@@ -81,12 +81,23 @@ async function optOutChecks({ st, must, helpers, userFolder }) {
 		await must(
 			`opt-outs: the next campaign (Skip Numbers from the table) uploads no row for ${CUSTOMER} and outputs it as skipped`,
 			async () => {
-				const created = await client.createWorkflow(campaignWorkflow(example));
+				const campaign = campaignWorkflow(example);
+				const created = await client.createWorkflow(campaign);
 				try {
+					await client.activateWorkflow(created.id, created.versionId);
+					const hook = `${n8n.baseUrl}/webhook/${campaign.nodes[0].webhookId}/${campaign.nodes[0].parameters.path}`;
 					const from = await helpers.requestCount(sandbox);
-					const run = await stack.executeWorkflow(major, userFolder, created.id);
-					if (!run.ok)
-						throw new Error(`execution failed: ${run.stdout.split('\n').slice(-8).join(' ')}`);
+					// POST until the activation has registered the path (404 before): one run starts.
+					for (let tries = 0; ; tries++) {
+						const res = await fetch(hook, { method: 'POST' });
+						await res.text();
+						if (res.status === 200) break;
+						if (tries > 100) throw new Error(`${hook} answered ${res.status}`);
+						await stack.sleep(300);
+					}
+					const runs = await stack.waitForNewExecutions(client, created.id, new Set(), 1);
+					if (runs.length !== 1) throw new Error(`executions: ${JSON.stringify(runs)}`);
+					const runData = await stack.finishedRun(client, major, runs[0].id);
 					const uploads = (await helpers.newRequests(sandbox, from)).filter(
 						(r) => r.path === '/verification/v3/send',
 					);
@@ -94,12 +105,13 @@ async function optOutChecks({ st, must, helpers, userFolder }) {
 					const numbers = uploaded.map((row) => `${row[0]}${row[1]}`);
 					if (uploads.length !== 1 || numbers.includes(CUSTOMER) || numbers.length !== 2)
 						throw new Error(`uploaded rows ${JSON.stringify(numbers)}`);
-					const out = stack.nodeOutput(run.data, 'Campaign') || [];
+					const out = stack.runOutput(runData, 'Campaign');
 					const skipped = out.filter((i) => i.skipped === 'on the skip list');
 					if (skipped.length !== 1 || skipped[0].to !== CUSTOMER)
 						throw new Error(`Campaign output ${JSON.stringify(out).slice(0, 400)}`);
 					return `uploaded ${JSON.stringify(numbers)}; ${CUSTOMER} skipped`;
 				} finally {
+					await client.deactivateWorkflow(created.id).catch(() => undefined);
 					await client.request('DELETE', `/rest/workflows/${created.id}`).catch(() => undefined);
 				}
 			},
@@ -120,15 +132,32 @@ async function optOutChecks({ st, must, helpers, userFolder }) {
 	}
 }
 
-/** The example's campaign part on its own: Start campaign → Opt-outs → Recipients → Campaign. */
+/**
+ * The example's campaign part on its own, started by a Webhook node instead
+ * of its manual trigger: a run in n8n's main process, where the Data table
+ * module lives (`n8n execute` runs without it).
+ */
 function campaignWorkflow(example) {
 	const nodes = example.nodes
-		.filter((n) => CAMPAIGN_NODES.includes(n.name))
+		.filter((n) => CAMPAIGN_NODES.includes(n.name) && n.name !== 'Start campaign')
 		.map((n) => ({ ...n, id: crypto.randomUUID() }));
+	const webhookId = crypto.randomUUID();
+	const start = stack.workflowNode('Start campaign', 'n8n-nodes-base.webhook', 2, 0, {
+		httpMethod: 'POST',
+		path: 'campaign',
+		responseMode: 'onReceived',
+		options: {},
+	});
+	start.webhookId = webhookId;
 	const connections = Object.fromEntries(
 		Object.entries(example.connections).filter(([from]) => CAMPAIGN_NODES.includes(from)),
 	);
-	return { name: 'e2e: opt-out campaign', nodes, connections, settings: example.settings };
+	return {
+		name: 'e2e: opt-out campaign',
+		nodes: [start, ...nodes],
+		connections,
+		settings: example.settings,
+	};
 }
 
 module.exports = { optOutChecks };
