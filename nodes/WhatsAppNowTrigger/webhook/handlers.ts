@@ -30,6 +30,29 @@ const LOGGED_NOTES = 5;
  */
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
 
+/**
+ * What differs between the trigger's versions. Version 1 stays exactly as it
+ * shipped (docs/public-contract.md#trigger-node); 1.1, the default for new
+ * nodes, is the cheap one (docs/n8n-mechanics.md#webhook-cost-per-delivery).
+ */
+export type Behaviour = {
+	/** Use a Webhook Secret this process read less than a minute ago (secret.ts). */
+	cachedSecret: boolean;
+	/**
+	 * A delivery that starts a run is answered by n8n once it has accepted the
+	 * run (n8n 2.x: after the execution is stored and queued), not by the node
+	 * before n8n has it (docs/queue-mode.md#what-a-200-means).
+	 */
+	answerAfterAccepted: boolean;
+};
+
+export function behaviourOf(typeVersion: number | undefined): Behaviour {
+	const current = typeVersion !== undefined && typeVersion >= 1.1;
+	return { cachedSecret: current, answerAfterAccepted: current };
+}
+
+const VERSION_1: Behaviour = behaviourOf(1);
+
 function logMeta(context: IWebhookFunctions): IDataObject {
 	return { node: context.getNode().name, workflowId: context.getWorkflow().id };
 }
@@ -55,7 +78,10 @@ function authenticationMode(context: IWebhookFunctions): AuthenticationMode | un
  * equals the Webhook Secret (any token when no secret is set), else 403.
  * Without it, a plain 200 so that "does the URL answer" checks pass.
  */
-export async function answerHandshake(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function answerHandshake(
+	context: IWebhookFunctions,
+	behaviour: Behaviour = VERSION_1,
+): Promise<IWebhookResponseData> {
 	const response: WebhookResponse = context.getResponseObject();
 	const query = context.getQueryData();
 	const challenge = queryValue(query, 'hub.challenge');
@@ -70,7 +96,7 @@ export async function answerHandshake(context: IWebhookFunctions): Promise<IWebh
 	}
 
 	const authentication = authenticationMode(context);
-	const secret = await readWebhookSecret(context);
+	const secret = await readWebhookSecret(context, { cached: behaviour.cachedSecret });
 	if (secret === undefined && authentication !== 'none') {
 		// Authentication asks for a secret that cannot be read: never let the handshake through.
 		context.logger.error(
@@ -99,11 +125,12 @@ export async function answerHandshake(context: IWebhookFunctions): Promise<IWebh
 async function authenticate(
 	context: IWebhookFunctions,
 	request: WebhookRequest,
+	behaviour: Behaviour,
 ): Promise<string | undefined> {
 	const mode = authenticationMode(context);
 	if (mode === 'none') return undefined;
 	if (mode === undefined) return 'the Authentication parameter has an unknown value';
-	const secret = await readWebhookSecret(context);
+	const secret = await readWebhookSecret(context, { cached: behaviour.cachedSecret });
 	if (secret === undefined) return 'the Message Central API credential could not be read';
 	if (secret === '')
 		return `authentication "${mode}" needs a Webhook Secret in the credential, and it is empty`;
@@ -124,6 +151,7 @@ async function authenticate(
  */
 export async function receiveNotification(
 	context: IWebhookFunctions,
+	behaviour: Behaviour = VERSION_1,
 ): Promise<IWebhookResponseData> {
 	const request: WebhookRequest = context.getRequestObject();
 	const response: WebhookResponse = context.getResponseObject();
@@ -138,7 +166,20 @@ export async function receiveNotification(
 	};
 
 	// Authentication comes first: an unauthenticated caller learns nothing about body checks.
-	const refusal = await authenticate(context, request);
+	// n8n reads the body of a node above typeVersion 1 only for the media types it
+	// parses; the bytes of any other are read here (for the signature and the JSON).
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			return reject(
+				400,
+				`the body could not be read (${error instanceof Error ? error.message : 'read error'})`,
+				'the body could not be read',
+			);
+		}
+	}
+	const refusal = await authenticate(context, request, behaviour);
 	if (refusal !== undefined) return reject(401, refusal, 'Unauthorized');
 
 	const body = readJsonBody(request);
@@ -165,18 +206,30 @@ export async function receiveNotification(
 	const { fresh, repeated } = ignoreRepeats
 		? dropRepeats(context.getNode().id, selected)
 		: { fresh: selected, repeated: 0 };
-	replyJson(response, 200, {
+	const answer = {
 		received: parsed.events.length,
 		selected: fresh.length,
 		...(repeated > 0 ? { repeated } : {}),
-	});
+	};
 	if (repeated > 0) {
 		context.logger.info(
 			`${LOG_PREFIX}: ${repeated} event(s) delivered again within ${REPEAT_WINDOW_MS / 60_000} minutes started nothing`,
 			logMeta(context),
 		);
 	}
-	if (fresh.length === 0) return ANSWERED;
+	// Nothing to start: answered here at once, the cheapest path n8n offers.
+	if (fresh.length === 0) {
+		replyJson(response, 200, answer);
+		return ANSWERED;
+	}
 	const items: INodeExecutionData[] = fresh.map((event) => ({ json: event }));
+	if (behaviour.answerAfterAccepted) {
+		// n8n writes this answer (responseData '' on the webhook: the node's
+		// webhookResponse is the body): n8n 2.x once the execution is stored and
+		// queued, so a 200 means n8n has the run; n8n 1.x writes it before it
+		// stores the run, as it does for every onReceived webhook.
+		return { webhookResponse: answer, workflowData: [items] };
+	}
+	replyJson(response, 200, answer);
 	return { ...ANSWERED, workflowData: [items] };
 }
