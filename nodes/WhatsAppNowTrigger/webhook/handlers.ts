@@ -145,9 +145,10 @@ async function authenticate(
  *
  * A message or status delivered again within ten minutes starts nothing the
  * second time (repeats.ts), unless Ignore Repeated Deliveries is off. That
- * memory is per process: under queue mode a workflow that must act exactly
- * once per event also dedupes in shared storage on messageId (and status)
- * (docs/whatsapp.md#webhook-payload, docs/queue-mode.md#in-process-state).
+ * memory is per process: under queue mode the trigger's path goes to one
+ * webhook processor so that one memory sees every delivery
+ * (docs/whatsapp.md#webhook-payload,
+ * docs/queue-mode.md#route-the-trigger-to-one-webhook-processor).
  */
 export async function receiveNotification(
 	context: IWebhookFunctions,
