@@ -44,11 +44,13 @@ export type Behaviour = {
 	 * before n8n has it (docs/queue-mode.md#what-a-200-means).
 	 */
 	answerAfterAccepted: boolean;
+	/** Read a body n8n leaves unread above typeVersion 1 (media types it does not parse). */
+	readsUnparsedBody: boolean;
 };
 
 export function behaviourOf(typeVersion: number | undefined): Behaviour {
 	const current = typeVersion !== undefined && typeVersion >= 1.1;
-	return { cachedSecret: current, answerAfterAccepted: current };
+	return { cachedSecret: current, answerAfterAccepted: current, readsUnparsedBody: current };
 }
 
 const VERSION_1: Behaviour = behaviourOf(1);
@@ -168,17 +170,18 @@ export async function receiveNotification(
 
 	// Authentication comes first: an unauthenticated caller learns nothing about body checks.
 	// n8n reads the body of a node above typeVersion 1 only for the media types it
-	// parses; the bytes of any other are read here (for the signature and the JSON).
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
-		try {
-			await request.readRawBody();
-		} catch (error) {
-			return reject(
-				400,
-				`the body could not be read (${error instanceof Error ? error.message : 'read error'})`,
-				'the body could not be read',
-			);
-		}
+	// parses; the bytes of any other are read here (for the signature and the
+	// JSON). A body that cannot be read stays absent: the signature check then
+	// fails closed (401) and the body check answers 400, in that order.
+	if (
+		behaviour.readsUnparsedBody &&
+		!Buffer.isBuffer(request.rawBody) &&
+		typeof request.readRawBody === 'function' &&
+		!String(request.headers['content-type'] ?? '')
+			.toLowerCase()
+			.startsWith('multipart/')
+	) {
+		await request.readRawBody().catch(() => undefined);
 	}
 	const refusal = await authenticate(context, request, behaviour);
 	if (refusal !== undefined) return reject(401, refusal, 'Unauthorized');

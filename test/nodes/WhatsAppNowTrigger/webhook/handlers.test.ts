@@ -779,3 +779,29 @@ describe('version 1.1, the default for new nodes: what changes for n8n', () => {
 		expect(response.call?.items).toHaveLength(1);
 	});
 });
+
+describe('version 1.1: a body that cannot be read', () => {
+	test('is a failed signature (401) before it is a bad body, as in version 1', async () => {
+		const server = await start({
+			typeVersion: 1.1,
+			parameters: { authentication: 'signature' },
+			credentials: WITH_SECRET,
+			alterRequest: (request) => {
+				Reflect.deleteProperty(request, 'rawBody');
+				Reflect.deleteProperty(request, 'body');
+				Object.assign(request, {
+					readRawBody: async () => {
+						throw new Error('stream is not readable');
+					},
+				});
+			},
+		});
+		const body = JSON.stringify(single({ statuses: [status('read')] }));
+		const response = await server.send({
+			body,
+			headers: { 'content-type': 'application/octet-stream', 'x-hub-signature-256': sign(body) },
+		});
+		expectNoExecution(response, 401);
+		expect(response.call?.logs[0].message).toContain('raw request body is not available');
+	});
+});
