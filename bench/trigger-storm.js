@@ -375,20 +375,20 @@ async function waitForSettled(client, workflowId, expected, timeoutMs, quietMs =
 	}
 }
 
-/** Every execution id of a workflow (REST list, 100 a page). */
+/** Every execution id of a workflow (REST list, 100 a page, n8n 2.x's cursor). */
 async function executionIds(client, workflowId) {
 	const ids = [];
-	let lastId;
+	let cursor;
 	for (;;) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const page = await client.call(
 			'GET',
-			`/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`,
+			`/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
 		);
 		const results = page.results || [];
 		ids.push(...results.map((x) => String(x.id)));
-		if (results.length < 100) return ids;
-		lastId = results[results.length - 1].id;
+		if (results.length < 100 || !page.nextCursor) return [...new Set(ids)];
+		cursor = page.nextCursor;
 	}
 }
 
@@ -455,8 +455,13 @@ async function runDedupe({ st, secret }) {
 		runs++;
 		try {
 			const runData = await stack.finishedRun(st.client, 2, id);
-			for (const item of stack.runOutput(runData, 'Remove Duplicates'))
-				passed.set(item.messageId, (passed.get(item.messageId) || 0) + 1);
+			// Output 0 is Kept, output 1 Discarded.
+			const dedupeRuns = runData['Remove Duplicates'] || [];
+			const kept = dedupeRuns.length
+				? (dedupeRuns[dedupeRuns.length - 1].data?.main?.[0] ?? [])
+				: [];
+			for (const { json } of kept)
+				passed.set(json.messageId, (passed.get(json.messageId) || 0) + 1);
 		} catch (error) {
 			failedRuns++;
 			const why = error.message.replace(/^execution \d+ is /, '').slice(0, 120);
