@@ -1,11 +1,14 @@
 // Injected faults: the next N API calls (optionally on one path) answer 429 or
 // 503 instead of being processed, so tests can exercise a client's retries; or,
-// with `html`, a proxy's HTML error page (401, 403, 407, 500, 502, 504 too).
+// with `html`, a proxy's HTML error page (200, 401, 403, 407, 500, 502, 504 too);
+// or, with `drop`, a cut connection, before the call is carried out or (with
+// `processed`) after it.
 import { type ApiAnswer, httpError } from './envelope';
 import type { Runtime } from './runtime';
 import type { FaultRule } from './state';
 
 const FAULT_MESSAGES: Record<FaultRule['status'], string> = {
+	200: 'OK',
 	429: 'Too Many Requests',
 	503: 'Service Unavailable',
 	401: 'Unauthorized',
@@ -16,8 +19,8 @@ const FAULT_MESSAGES: Record<FaultRule['status'], string> = {
 	504: 'Gateway Timeout',
 };
 
-/** Statuses only a proxy or gateway in front of the API answers here: always an HTML page. */
-const PROXY_ONLY = [401, 403, 407, 500, 502, 504];
+/** Statuses only a proxy or gateway in front of the API answers here: always an HTML page (200: a captive or login page). */
+const PROXY_ONLY = [200, 401, 403, 407, 500, 502, 504];
 
 export function addFault(rt: Runtime, input: unknown): FaultRule {
 	const f = (input ?? {}) as Record<string, unknown>;
@@ -26,7 +29,9 @@ export function addFault(rt: Runtime, input: unknown): FaultRule {
 	const proxyOnly = PROXY_ONLY.includes(f.status as number);
 	const answered = f.status === 429 || f.status === 503 || (proxyOnly && f.html === true);
 	if (!answered && !(f.drop === true && typeof f.status === 'number')) {
-		throw new Error('status must be 429 or 503 (or 401, 403, 407, 500, 502, 504 with html: true)');
+		throw new Error(
+			'status must be 429 or 503 (or 200, 401, 403, 407, 500, 502, 504 with html: true)',
+		);
 	}
 	const count = f.count ?? 1;
 	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
@@ -37,6 +42,10 @@ export function addFault(rt: Runtime, input: unknown): FaultRule {
 	if (f.drop !== undefined && typeof f.drop !== 'boolean')
 		throw new Error('drop must be a boolean');
 	if (f.drop === true) rule.drop = true;
+	if (f.processed !== undefined && (f.processed !== true || f.drop !== true)) {
+		throw new Error('processed must be true, and only with drop: true');
+	}
+	if (f.processed === true) rule.processed = true;
 	if (f.retryAfter !== undefined) {
 		if (typeof f.retryAfter !== 'number' || f.retryAfter < 0) {
 			throw new Error('retryAfter must be seconds (>= 0)');

@@ -79,10 +79,10 @@ async function handleApi(
 	const fault = takeFault(rt, url.pathname);
 	let answer: ApiAnswer;
 	try {
-		const handled = await readAndHandle(rt, req, url, record, fault === null);
+		const handled = await readAndHandle(rt, req, url, record, !fault || fault.processed === true);
 		const { latencyMs, tokenLatencyMs } = rt.config;
 		await rt.sleep(url.pathname === TOKEN_PATH ? (tokenLatencyMs ?? latencyMs) : latencyMs);
-		if (fault) {
+		if (fault && !fault.processed) {
 			record.fault = fault.status;
 			answer = faultAnswer(fault);
 		} else {
@@ -101,7 +101,9 @@ async function handleApi(
 		state.inFlight -= 1;
 	}
 	if (fault?.drop) {
-		// A network failure: the connection is cut, nothing is answered.
+		// A network failure: the connection is cut, nothing is answered (with
+		// `processed`, after the call was carried out: the client cannot tell).
+		record.fault = fault.status;
 		record.status = 0;
 		record.answeredAt = Date.now();
 		req.socket.destroy();

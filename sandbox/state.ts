@@ -150,8 +150,8 @@ export interface CallbackRecord {
 }
 
 export interface FaultRule {
-	/** 401, 403, 407, 500, 502 and 504 only with `html`: a proxy's error page, not Message Central's envelope. */
-	status: 429 | 503 | 401 | 403 | 407 | 500 | 502 | 504;
+	/** 200, 401, 403, 407, 500, 502 and 504 only with `html`: a proxy's error page, not Message Central's envelope. */
+	status: 429 | 503 | 200 | 401 | 403 | 407 | 500 | 502 | 504;
 	count: number;
 	retryAfter?: number;
 	path?: string;
@@ -159,6 +159,8 @@ export interface FaultRule {
 	html?: boolean;
 	/** Cut the connection instead of answering (a network failure; `status` is then only recorded). */
 	drop?: boolean;
+	/** With `drop`: carry the call out first (a message is sent, a code issued), then cut the connection. */
+	processed?: boolean;
 }
 
 export interface SandboxState {

@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { BURST_CEILING_MS, MAX_COMBINE_SECONDS } from './webhook/combine';
+import { DEFAULT_RESUME_KEYWORDS, DEFAULT_STOP_KEYWORDS } from './webhook/optOut';
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -91,6 +94,14 @@ export const properties: INodeProperties[] = [
 					'Only events for these WhatsApp business numbers start the workflow, for accounts with several numbers. Comma-separated; each may be the display number (compared by digits only, so +1 555-078-3881 matches 15550783881) or the phone-number ID. Other events are answered 200 and start nothing. Empty means all numbers.',
 			},
 			{
+				displayName: 'Combine Messages Within',
+				name: 'combineWithin',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_COMBINE_SECONDS },
+				default: 0,
+				description: `Seconds (0 = off). Messages from one customer to one business number that arrive within this many seconds of the previous one start one run: chatInput holds every text, one per line, messages each message's item, and messageId, timestamp and context come from the last. Each message restarts the wait, up to ${BURST_CEILING_MS / 1000} seconds from the first. Every delivery is still answered 200 at once; statuses and errors are never held. Held in this n8n process's memory: messages waiting when n8n stops or restarts are lost without a trace (Message Central does not send them again), and under queue mode messages that reach different processes start separate runs.`,
+			},
+			{
 				displayName: 'Ignore Repeated Deliveries',
 				name: 'ignoreRepeats',
 				type: 'boolean',
@@ -104,6 +115,22 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add the untouched message, status or error object as "raw"',
+			},
+			{
+				displayName: 'Resume Keywords',
+				name: 'resumeKeywords',
+				type: 'string',
+				default: DEFAULT_RESUME_KEYWORDS,
+				description:
+					'A message whose whole text or button title (trimmed, any letter case) is one of these, comma-separated, carries optIn: true',
+			},
+			{
+				displayName: 'Stop Keywords',
+				name: 'stopKeywords',
+				type: 'string',
+				default: DEFAULT_STOP_KEYWORDS,
+				description:
+					'A message whose whole text or button title (trimmed, any letter case) is one of these, comma-separated, carries optOut: true. "Stop promotions" is what the opt-out button of Meta\'s marketing templates sends.',
 			},
 		],
 	},

@@ -142,7 +142,7 @@ async function agentChecks({ st, must, helpers, publicBase }) {
 	const hitlUrl = `${n8n.baseUrl}/webhook/${hitlHook}/webhook`;
 	try {
 		await must(
-			'agent with whatsAppNowHitlTool: the manager gets the approval link first; the reply is sent only after Approve',
+			"agent with whatsAppNowHitlTool, n8n's default approval text: the manager reads the proposed reply (no [object Object]) with the approval link first; the reply is sent only after Approve",
 			async () => {
 				await client.activateWorkflow(hitl.id, hitl.versionId);
 				await stack.waitForWebhook(hitlUrl);
@@ -158,6 +158,16 @@ async function agentChecks({ st, must, helpers, publicBase }) {
 				const asked = (await control.state()).messages.slice(messagesBefore);
 				if (asked.length !== 1 || asked[0].to !== MANAGER || chatsTo(CUSTOMER, asked).length)
 					throw new Error(`before Approve: ${JSON.stringify(asked.map((m) => [m.type, m.to]))}`);
+				// n8n's default text would read "Input: [object Object]"; the proposed reply must be there.
+				const proposed = `message: You wrote: "${text}"`;
+				if (
+					!asked[0].message.includes('The agent wants to run this tool: ') ||
+					!asked[0].message.includes(proposed) ||
+					asked[0].message.includes('[object Object]')
+				)
+					throw new Error(
+						`the manager read ${JSON.stringify(asked[0].message.split('\n\n').slice(0, 2))}`,
+					);
 				const line = asked[0].message.split('\n').find((l) => l.startsWith('Approve: '));
 				if (!line) throw new Error(`no Approve link in ${JSON.stringify(asked[0].message)}`);
 				const approve = stack.throughProxy(line.slice('Approve: '.length), publicBase, n8n.baseUrl);
@@ -202,7 +212,7 @@ function approvalWorkflow() {
 		position: [480, 420],
 		parameters: {
 			phoneNumber: `+${MANAGER}`,
-			message: '=The assistant wants to answer a customer: {{ $tool.parameters.message }}',
+			// No message: n8n's default approval text ({{ $tool.parameters }} inside text) is what a manager reads.
 			approvalOptions: {},
 			options: {},
 		},

@@ -553,6 +553,9 @@ async function runVersion(major) {
 		await require('./sendAndWait').sendAndWaitChecks(more);
 		// The agent example uses n8n 2.x's AI Agent 3.1 and its human-approval tools.
 		if (major === 2) await require('./agent').agentChecks(more);
+		// n8n's Data table node and its REST API, as 2.x ships them.
+		if (major === 2) await require('./optOuts').optOutChecks(more);
+		await require('./conversations').conversationChecks(more);
 
 		// ---- the editor
 		if (withBrowser) {

@@ -9,7 +9,10 @@
  * - the Get Status example (examples/template-get-status.json);
  * - a login token saved by an earlier run that Message Central no longer
  *   accepts: Send Code to two numbers at once renews it once, through n8n's
- *   own credential store, and sends each code once.
+ *   own credential store, and sends each code once;
+ * - what expressions yield in n8n's own expression engine (an object, text of
+ *   zero-width characters) refused item by item under On Error → Continue,
+ *   and a refused node setting giving every item its error.
  *
  * Every check compares what the sandbox received and what n8n recorded. What
  * the engine tests already prove (the trigger's Token authentication, a file
@@ -362,6 +365,91 @@ async function gapChecks({ st, must, urls, userFolder, helpers }) {
 				if (!second.ok || more.length)
 					throw new Error(`second run: ok ${second.ok}, ${more.length} token requests`);
 				return `${refused.length} refused + ${accepted.length} accepted sends, 1 login; the next run reused the saved token`;
+			} finally {
+				await removeWorkflow(client, created.id);
+			}
+		},
+	);
+
+	// ---- 5. what expressions yield in a real n8n: objects and invisible text refused, the rest sent
+	await must(
+		'bad input (On Error → Continue): Send Chat with an object and a zero-width message: two error items naming field and item, one message sent; a refused Mapping setting gives every item its error',
+		async () => {
+			const node = stack.workflowNode;
+			const items = [
+				{ phone: '+919876500101', message: { text: 'Your order shipped', from: 'crm' } },
+				{ phone: '+919876500102', message: '\u200B\u2060' },
+				{ phone: '+919876500103', message: 'Your order shipped' },
+			];
+			const created = await client.createWorkflow({
+				name: 'e2e: bad input',
+				nodes: [
+					node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
+					node('Messages', 'n8n-nodes-base.code', 2, 220, {
+						jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));`,
+					}),
+					node(
+						'Send Chat',
+						WAN,
+						1,
+						440,
+						{
+							resource: 'message',
+							operation: 'sendChat',
+							phoneNumber: '={{ $json.phone }}',
+							message: '={{ $json.message }}',
+						},
+						{ credentials: credentials(), onError: 'continueRegularOutput' },
+					),
+					node(
+						'Bulk Auto',
+						WAN,
+						1,
+						660,
+						{
+							resource: 'message',
+							operation: 'sendTemplateBulk',
+							templateName: 'order_update',
+							language: 'en_US',
+							source: 'items',
+							mapping: 'auto',
+						},
+						{ credentials: credentials(), onError: 'continueRegularOutput' },
+					),
+				],
+				connections: {
+					Start: { main: [[{ node: 'Messages', type: 'main', index: 0 }]] },
+					Messages: { main: [[{ node: 'Send Chat', type: 'main', index: 0 }]] },
+					'Send Chat': { main: [[{ node: 'Bulk Auto', type: 'main', index: 0 }]] },
+				},
+				settings: { executionOrder: 'v1' },
+			});
+			try {
+				const from = await helpers.requestCount(sandbox);
+				const run = await stack.executeWorkflow(major, userFolder, created.id);
+				if (!run.ok)
+					throw new Error(`execution failed: ${failureText(run).split('\n').slice(-8).join(' ')}`);
+				const sends = (await helpers.newRequests(sandbox, from)).filter((r) => r.path === SEND);
+				const problems = [];
+				if (sends.length !== 1 || sends[0].query.message !== 'Your order shipped')
+					problems.push(`sends ${JSON.stringify(sends.map((r) => r.query.message))}`);
+				const out = stack.nodeOutput(run.data, 'Send Chat') || [];
+				const expected = [
+					/^Message \(item 0\) is an object with fields text, from, not text: pick one, e\.g\. \{\{ \$json\.text \}\}$/,
+					/^Message \(item 1\) is empty \(only invisible characters\)$/,
+				];
+				if (
+					out.length !== 3 ||
+					!expected.every((re, i) => re.test(String(out[i].error))) ||
+					out[2].success !== true
+				)
+					problems.push(`Send Chat output ${JSON.stringify(out).slice(0, 400)}`);
+				// The chat results carry no phone field var1..: Mapping Automatically refuses the run.
+				const bulk = stack.nodeOutput(run.data, 'Bulk Auto') || [];
+				if (bulk.length !== 3 || bulk.some((i) => !/^Mapping Automatically/.test(String(i.error))))
+					problems.push(`Bulk Auto output ${JSON.stringify(bulk).slice(0, 400)}`);
+				if (problems.length) throw new Error(problems.join('; '));
+				return `1 message sent; "${String(out[0].error).slice(0, 60)}…"; ${bulk.length} Mapping error items`;
 			} finally {
 				await removeWorkflow(client, created.id);
 			}

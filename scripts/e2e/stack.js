@@ -39,6 +39,7 @@ const EXAMPLES = {
 	templateStatus: { file: 'template-get-status.json', id: 'wanExTmplStatus1' },
 	sendAndWait: { file: 'send-and-wait-approval.json', id: 'wanExSendAndWait' },
 	aiAgent: { file: 'whatsapp-ai-agent.json', id: 'wanExAiAgent0001' },
+	optOuts: { file: 'whatsapp-opt-outs.json', id: 'wanExOptOuts0001' },
 };
 
 /** The OpenAI-compatible credential of the AI agent example, pointed at scripts/fake-model.js. */

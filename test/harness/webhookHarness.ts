@@ -81,6 +81,8 @@ export interface WebhookCall {
 	 */
 	answeredBy?: 'node' | 'n8n';
 	logs: LogEntry[];
+	/** Resolves when webhook() has returned (it may wait after answering, see Combine Messages Within). */
+	settled: Promise<void>;
 }
 
 export interface TriggerOptions {
@@ -96,6 +98,10 @@ export interface TriggerOptions {
 	 * keeps a credential's secret per process for a minute, keyed by this id).
 	 */
 	credentialId?: string;
+	/** The workflow's id (one fixed id unless given). */
+	workflowId?: string;
+	/** The trigger node's id (a fresh one per server unless given, as after an import into another workflow). */
+	nodeId?: string;
 }
 
 export interface SendOptions {
@@ -217,7 +223,7 @@ export class TriggerServer {
 		const credentialId = options.credentialId ?? randomUUID();
 		this.node = {
 			// The trigger remembers repeated deliveries per node: a node of its own per server.
-			id: randomUUID(),
+			id: options.nodeId ?? randomUUID(),
 			name: TRIGGER_NODE_NAME,
 			type: TRIGGER_NODE_TYPE,
 			typeVersion: options.typeVersion ?? 1,
@@ -231,7 +237,7 @@ export class TriggerServer {
 		if (options.credentials) this.credentialsHelper.set(credentialId, options.credentials);
 		// As n8n does: the Workflow applies the parameters' defaults to the node.
 		this.workflow = new Workflow({
-			id: WORKFLOW_ID,
+			id: this.workflowId,
 			name: 'trigger test',
 			nodes: [this.node],
 			connections: {},
@@ -260,13 +266,22 @@ export class TriggerServer {
 		return `${this.url}/webhook/${this.webhookPath}`;
 	}
 
+	/** Waits until every webhook() call made so far has returned. */
+	async settled(): Promise<void> {
+		await Promise.all(this.calls.map(async (call) => await call.settled));
+	}
+
+	private get workflowId(): string {
+		return this.options.workflowId ?? WORKFLOW_ID;
+	}
+
 	/** Items of every execution started so far, in order. */
 	get executions(): INodeExecutionData[][] {
 		return this.calls.flatMap((call) => (call.items ? [call.items] : []));
 	}
 
 	private get webhookPath(): string {
-		return NodeHelpers.getNodeWebhookPath(WORKFLOW_ID, this.node, 'webhook');
+		return NodeHelpers.getNodeWebhookPath(this.workflowId, this.node, 'webhook');
 	}
 
 	private get nodeType(): INodeType {
@@ -309,8 +324,27 @@ export class TriggerServer {
 		}
 		this.options.alterRequest?.(request);
 
-		const call: WebhookCall = { webhookName: description.name, unanswered: false, logs: [] };
+		let settle = () => {};
+		const call: WebhookCall = {
+			webhookName: description.name,
+			unanswered: false,
+			logs: [],
+			settled: new Promise<void>((resolve) => (settle = resolve)),
+		};
 		this.calls.push(call);
+		try {
+			await this.run(call, description, request, response);
+		} finally {
+			settle();
+		}
+	}
+
+	private async run(
+		call: WebhookCall,
+		description: IWebhookDescription,
+		request: N8nRequest,
+		response: ServerResponse,
+	): Promise<void> {
 		const context = this.createContext(description, request, response, call.logs);
 		try {
 			const nodeType = this.nodeType;
@@ -399,7 +433,7 @@ export class TriggerServer {
 			node: node.name,
 			path: this.webhookPath,
 			webhookDescription: description,
-			workflowId: WORKFLOW_ID,
+			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: WEBHOOK_ID,
 		};

@@ -33,6 +33,17 @@ export const defaultCountryCodeField: INodeProperties = {
 		'Calling code used for numbers written without one, e.g. 91 for India or 1 for the USA. Leave empty when every number carries its country code.',
 };
 
+/** Opt-outs and other numbers not to message (docs/operations.md#skip-numbers). */
+export const skipNumbersField: INodeProperties = {
+	displayName: 'Skip Numbers',
+	name: 'skipNumbers',
+	type: 'string',
+	default: '',
+	placeholder: "e.g. {{ $('Opt-outs').all().map(item => item.json.phone) }}",
+	description:
+		'Numbers not to send to, e.g. customers who opted out (typically read from an n8n Data table): a list, or text separated by commas or line breaks, each number in any format. A recipient on it gets no message, costs nothing and comes out with skipped: "on the skip list". Read once per run, as the first item sees it.',
+};
+
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Input Binary Field',
 	name: 'binaryPropertyName',

@@ -13,7 +13,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { compileReference, readReference } from '../helpers/fields/fieldReference';
 import { describeProblems, type FieldProblem } from '../helpers/fields/fieldProblem';
+import { textOf } from '../helpers/fields/text';
 import type { BinaryFile } from '../helpers/media';
+import { compileSkipList } from '../helpers/phone/skipList';
 import {
 	cleanBusinessNumber,
 	isBusinessNumber,
@@ -92,6 +94,27 @@ function readCollection(raw: unknown, json: IDataObject): object | undefined {
 	return resolved;
 }
 
+/**
+ * A text field of one item (Message, Template Name, Code…): numbers and
+ * booleans as their text, nothing as "". An object or a list is refused,
+ * naming the field, the item and what came in (helpers/fields/text.ts), so
+ * that a customer never reads "[object Object]".
+ */
+export function readText(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	fallback = '',
+): string {
+	const value = textOf(itemParameter(ctx, name, itemIndex, fallback));
+	if ('text' in value) return value.text;
+	throw new NodeOperationError(ctx.getNode(), `${label} (item ${itemIndex}) is ${value.notText}`, {
+		itemIndex,
+		description: `"${label}" takes text; an object or a list would reach the customer as "[object Object]" or glued values. Nothing was sent for this item.`,
+	});
+}
+
 /** The item's `phoneNumber` + `defaultCountryCode`, or an error naming the field and item. */
 export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): Recipient {
 	const raw = itemParameter(ctx, 'phoneNumber', itemIndex, '');
@@ -107,13 +130,45 @@ export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): Recipi
 	}
 }
 
+const skipListsByRun = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Skip Numbers, read once per node run (an opt-out list of thousands is read
+ * once, not once per item), as `to` values; empty when the field is. A list
+ * that cannot be read fails the whole run, naming the field: sending while
+ * ignoring it could message someone who opted out.
+ */
+export function readSkipList(ctx: IExecuteFunctions): ReadonlySet<string> {
+	let numbers = skipListsByRun.get(ctx);
+	if (numbers) return numbers;
+	const raw = rawParameters(ctx).skipNumbers;
+	const list =
+		raw === undefined || raw === ''
+			? { numbers: new Set<string>() }
+			: compileSkipList(
+					ctx.getNodeParameter('skipNumbers', 0, ''),
+					ctx.getNodeParameter('defaultCountryCode', 0, ''),
+				);
+	if ('problem' in list) {
+		throw new NodeOperationError(ctx.getNode(), `Skip Numbers: ${list.problem}`, {
+			description: 'Nothing was sent. Fix Skip Numbers, or empty it to send to every recipient.',
+		});
+	}
+	numbers = list.numbers;
+	skipListsByRun.set(ctx, numbers);
+	return numbers;
+}
+
+/** What a recipient on the skip list outputs: no request was made for it. */
+export const SKIPPED = 'on the skip list';
+
 /** The node's Sender ID, or the credential's Default Sender ID when the node leaves it empty. */
 export async function readSenderId(
 	ctx: IExecuteFunctions,
 	client: MessageCentralClient,
 	itemIndex: number,
 ): Promise<string> {
-	const own = String(itemParameter(ctx, 'senderId', itemIndex, '') ?? '').trim();
+	const own = readText(ctx, 'senderId', 'Sender ID', itemIndex).trim();
 	const senderId = cleanBusinessNumber(own || (await client.getCredentials()).senderId);
 	if (!isBusinessNumber(senderId)) {
 		throw new NodeOperationError(

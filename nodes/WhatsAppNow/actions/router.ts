@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MessageCentralClient } from '../transport/client';
+import { asNodeError, MessageCentralClient } from '../transport/client';
 import * as message from './message';
-import type { OperationExecute } from './perItem';
+import { errorItem, type OperationExecute } from './perItem';
 import * as template from './template';
 import * as verification from './verification';
 
@@ -26,5 +26,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const client = new MessageCentralClient(this);
-	return [await handler.execute.call(this, client)];
+	try {
+		return [await handler.execute.call(this, client)];
+	} catch (error) {
+		if (!this.continueOnFail()) throw asNodeError(this, error, 0);
+		// Operations turn what fails per item into that item's error item
+		// themselves; what still throws under Continue is a node setting
+		// (Mapping, Phone Field, Form Fields, Limit Wait Time…), refused before
+		// any request. Left to n8n, the input items would pass through as if
+		// nothing had failed; every item gets the error instead
+		// (docs/n8n-mechanics.md#a-node-error-under-on-error--continue).
+		return [this.getInputData().map((_, i) => errorItem(error, i))];
+	}
 }

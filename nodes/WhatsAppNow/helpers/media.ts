@@ -61,6 +61,9 @@ export function checkMedia(
 		return `MIME type "${mimeType || 'unknown'}" cannot be sent here. Allowed: ${labels}.`;
 	}
 	const { maxBytes } = KINDS[kind];
+	if (sizeBytes === 0) {
+		return `The file is empty (0 bytes); WhatsApp would deliver nothing. Check the node that read or downloaded it.`;
+	}
 	if (sizeBytes > maxBytes) {
 		return `The ${kind} is ${formatBytes(sizeBytes)}; WhatsApp accepts at most ${formatBytes(maxBytes)} for this type.`;
 	}

@@ -10,7 +10,8 @@ import { NodeApiError, NodeError, NodeOperationError, sleep } from 'n8n-workflow
 import { isPlainObject } from '../../common/isPlainObject';
 import { interpretResponse, type ApiOutcome, type RawResponse } from './envelope';
 import { explainError, type ErrorContext } from './errorMessages';
-import { baseUrlOf, describeNetworkError } from './network';
+import { uncertainOutcome } from './httpErrors';
+import { baseUrlOf, describeNetworkError, failedBeforeSending } from './network';
 import { nextRetryDelay } from './retryPolicy';
 import { CREDENTIAL_TYPE, tokenRenewalTime } from './token';
 
@@ -228,14 +229,23 @@ export class MessageCentralClient {
 		const login = [e.cause?.message, ...(e.messages ?? []), e.message].find(
 			(m) => typeof m === 'string' && m.startsWith('Message Central'),
 		);
-		const message =
-			login ??
-			`Message Central could not be reached at ${baseUrlOf(credentials)} (${describeNetworkError(e.cause ?? error)})`;
+		if (login) {
+			return new NodeApiError(this.ctx.getNode(), { message: login } as JsonObject, {
+				message: login,
+				description: login.includes('rejected')
+					? 'Fix the Message Central API credential, then run the workflow again.'
+					: 'Check the Base URL of the Message Central API credential and the network or proxy settings of n8n.',
+				itemIndex: req.itemIndex,
+			});
+		}
+		const { message, description } = explainNetworkFailure(
+			e.cause ?? error,
+			baseUrlOf(credentials),
+			req,
+		);
 		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
 			message,
-			description: login?.includes('rejected')
-				? 'Fix the Message Central API credential, then run the workflow again.'
-				: 'Check the Base URL of the Message Central API credential and the network or proxy settings of n8n.',
+			description,
 			itemIndex: req.itemIndex,
 		});
 	}
@@ -281,6 +291,35 @@ export class MessageCentralClient {
 			outcome.code ?? (outcome.kind === 'auth' ? 800 : null),
 		);
 	}
+}
+
+/**
+ * A request that got no answer. Only a failure before the request left (no
+ * connection, TLS refused) proves nothing was done; after a reset, a hang-up
+ * or a time-out Message Central may have carried it out, and saying "could
+ * not be reached" would invite a repeat: a second message or a second code.
+ */
+function explainNetworkFailure(cause: unknown, baseUrl: string, req: ApiRequest) {
+	const reason = describeNetworkError(cause);
+	if (failedBeforeSending(cause)) {
+		return {
+			message: `Message Central could not be reached at ${baseUrl} (${reason})`,
+			description:
+				'Nothing was sent. Check the Base URL of the Message Central API credential and the network or proxy settings of n8n.',
+		};
+	}
+	const context = req.errorContext ?? {};
+	if (req.method === 'GET' && context.effect !== 'check') {
+		return {
+			message: `The connection to Message Central at ${baseUrl} failed before its answer arrived (${reason})`,
+			description:
+				'This request only reads from Message Central and changed nothing; run it again. If it happens often, check the network or proxy between n8n and Message Central.',
+		};
+	}
+	return {
+		message: `The connection to Message Central at ${baseUrl} failed after the request was sent (${reason}): it may or may not have been carried out`,
+		description: `${uncertainOutcome(context)} If it happens often, check the network or proxy between n8n and Message Central.`,
+	};
 }
 
 /** Logins one request may cause: the second covers a token revoked again after the first. */

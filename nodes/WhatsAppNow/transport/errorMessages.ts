@@ -4,9 +4,11 @@
  * wording is terse and sometimes misleading, so each entry says what went
  * wrong and how to fix it.
  */
-import { explainBareHttpError } from './httpErrors';
+import { explainBareHttpError, type Effect } from './httpErrors';
 
 export interface ErrorContext {
+	/** What the request does when carried out: worded in "may or may not have been" errors. */
+	effect?: Effect;
 	templateName?: string;
 	templateId?: string;
 	language?: string;
@@ -223,7 +225,7 @@ export function explainError(
 		}
 		return explained;
 	}
-	if (code === null) return explainBareHttpError(serverMessage, httpStatus, ctx.to);
+	if (code === null) return explainBareHttpError(serverMessage, httpStatus, ctx);
 	return {
 		message: `Message Central answered with code ${code}${serverMessage ? `: ${serverMessage}` : ''}`,
 		description:

@@ -36,15 +36,44 @@ export function describeHttpStatus(httpStatus: number): string {
 export function explainBareHttpError(
 	pageText: string,
 	httpStatus: number,
-	to: string | undefined,
+	ctx: UncertainContext,
 ): { message: string; description: string } {
 	const reason = STATUS_CODES[httpStatus];
 	const status = describeHttpStatus(httpStatus);
 	const said =
 		pageText && pageText !== `${httpStatus} ${reason ?? ''}`.trim() ? `: "${pageText}"` : '';
-	const recipient = to ? ` to ${to}` : '';
 	return {
 		message: `Message Central answered with ${status} instead of its usual answer${said}`,
-		description: `The answer came from Message Central or from a proxy or gateway in front of it, not as one of Message Central's own results, so the request may or may not have been carried out: a message${recipient} may already have been sent, or a template created. Before sending again, check: the WhatsApp Now Trigger's status events (sent, delivered) for this recipient, or the message logs in Message Central's console; for Template → Create, look the template up with Template → Get Status or in the console. If it persists, check n8n's proxy settings or contact operations@messagecentral.com.`,
+		description: `The answer came from Message Central or from a proxy or gateway in front of it, not as one of Message Central's own results, so the request may or may not have been carried out: ${uncertainOutcome(ctx)} If it persists, check n8n's proxy settings or contact operations@messagecentral.com.`,
 	};
+}
+
+/** What a request does when carried out, set by each call in api/ (see ErrorContext). */
+export type Effect = 'message' | 'bulk' | 'code' | 'template' | 'check';
+
+export interface UncertainContext {
+	effect?: Effect;
+	to?: string;
+	templateName?: string;
+}
+
+/**
+ * What may already have happened when a request's outcome is unknown, and what
+ * to check before doing it again: a repeat may send a customer a second
+ * message or a second code (docs/message-central-api.md#uncertain-outcomes).
+ */
+export function uncertainOutcome({ effect, to, templateName }: UncertainContext): string {
+	const recipient = to ? ` to ${to}` : '';
+	switch (effect) {
+		case 'code':
+			return `a code${recipient} may already have been sent. Do not send another at once: ask the person whether a code arrived, or wait until it expires (Message Central keeps one code per number at a time).`;
+		case 'bulk':
+			return `the file's recipients may already have been sent the template${templateName ? ` "${templateName}"` : ''}. Before uploading it again, check the WhatsApp Now Trigger's status events (sent, delivered) for a few of its numbers, or the campaign in Message Central's console.`;
+		case 'template':
+			return `the template${templateName ? ` "${templateName}"` : ''} may already have been created. Look it up with Template → Get Status or in Message Central's console before creating it again.`;
+		case 'check':
+			return `the code may already have been checked. Checking it again may answer ALREADY_VERIFIED; send a new code if the person needs to try again.`;
+		default:
+			return `a message${recipient} may already have been sent. Before sending again, check the WhatsApp Now Trigger's status events (sent, delivered) for this recipient, or the message logs in Message Central's console.`;
+	}
 }

@@ -62,14 +62,18 @@ export async function requestAuthToken(
 	const token = (body as { token?: unknown } | undefined)?.token;
 	if (statusCode < 400 && typeof token === 'string' && token.length > 0) return token;
 
-	// Message Central refuses a wrong key with its JSON answer (800, HTTP 401). A
-	// refusal without it came from a proxy: the password may well be right.
+	// Message Central refuses a wrong key with its JSON answer (800, HTTP 401). An
+	// answer without it (a login page, an error page, even with HTTP 200) came
+	// from a proxy or gateway: the password was never checked.
 	const fromMessageCentral =
 		isPlainObject(body) && ('responseCode' in body || 'status' in body || 'message' in body);
-	if (!fromMessageCentral && PROXY_REFUSALS.includes(statusCode)) {
+	if (!fromMessageCentral && statusCode < 500) {
 		const page = textOf(body);
+		const what = PROXY_REFUSALS.includes(statusCode)
+			? 'refused the login request'
+			: 'answered the login request instead of Message Central';
 		throw new Error(
-			`Message Central could not be reached at ${baseUrlOf(credentials)}: a proxy or gateway on the way refused the login request (${describeHttpStatus(statusCode)}${page ? `: "${page}"` : ''}). Check n8n's proxy settings (HTTP_PROXY, HTTPS_PROXY and the proxy's own user and password) and any firewall between n8n and Message Central; the Customer ID and password were not checked.`,
+			`Message Central could not be reached at ${baseUrlOf(credentials)}: a proxy or gateway on the way ${what} (${describeHttpStatus(statusCode)}${page ? `: "${page}"` : ''}). Check n8n's proxy settings (HTTP_PROXY, HTTPS_PROXY and the proxy's own user and password) and any firewall between n8n and Message Central; the Customer ID and password were not checked.`,
 		);
 	}
 

@@ -164,6 +164,10 @@ export type MessageEvent = {
 	timestamp: string | null;
 	context: MessageContext | null;
 	media: MessageMedia | null;
+	/** Set by the trigger (webhook/optOut.ts): the whole text or button title is a Stop Keyword. */
+	optOut?: boolean;
+	/** Set by the trigger: the whole text or button title is a Resume Keyword. */
+	optIn?: boolean;
 } & BusinessMetadata &
 	MessageDetails &
 	EventAnnotations;

@@ -6,8 +6,10 @@ import type {
 } from 'n8n-workflow';
 
 import { parseNotification } from '../parser/parseNotification';
+import type { WebhookEvent } from '../parser/types';
 import { checkRequest, type AuthenticationMode } from './authenticate';
 import { readJsonBody } from './body';
+import { combineWindowMs, conversations } from './combine';
 import { businessNumberList, selectEvents } from './filters';
 import {
 	queryValue,
@@ -16,7 +18,9 @@ import {
 	type WebhookRequest,
 	type WebhookResponse,
 } from './http';
+import { markOptOuts, optOutKeywords } from './optOut';
 import { dropRepeats, REPEAT_WINDOW_MS } from './repeats';
+import { triggerScope } from './scope';
 import { readWebhookSecret } from './secret';
 import { tokensEqual } from './security';
 
@@ -151,6 +155,11 @@ async function authenticate(
  * webhook processor so that one memory sees every delivery
  * (docs/whatsapp.md#webhook-payload,
  * docs/queue-mode.md#route-the-trigger-to-one-webhook-processor).
+ *
+ * Message items carry optOut/optIn (optOut.ts). With Combine Messages Within,
+ * a customer's messages are held and started as one item per burst
+ * (combine.ts): the 200 is written before the wait, never after it, in both
+ * versions.
  */
 export async function receiveNotification(
 	context: IWebhookFunctions,
@@ -208,8 +217,9 @@ export async function receiveNotification(
 	});
 	const ignoreRepeats = context.getNodeParameter('options.ignoreRepeats', true) !== false;
 	const { fresh, repeated } = ignoreRepeats
-		? dropRepeats(context.getNode().id, selected)
+		? dropRepeats(triggerScope(context), selected)
 		: { fresh: selected, repeated: 0 };
+	markOptOuts(fresh, () => optOutKeywords(context));
 	const answer = {
 		received: parsed.events.length,
 		selected: fresh.length,
@@ -220,6 +230,10 @@ export async function receiveNotification(
 			`${LOG_PREFIX}: ${repeated} event(s) delivered again within ${REPEAT_WINDOW_MS / 60_000} minutes started nothing`,
 			logMeta(context),
 		);
+	}
+	const windowMs = combineWindowMs(context.getNodeParameter('options.combineWithin', 0));
+	if (windowMs > 0 && fresh.length > 0) {
+		return await answerThenCombine(context, response, fresh, windowMs, answer);
 	}
 	// Nothing to start: answered here at once, the cheapest path n8n offers.
 	if (fresh.length === 0) {
@@ -236,4 +250,28 @@ export async function receiveNotification(
 	}
 	replyJson(response, 200, answer);
 	return { ...ANSWERED, workflowData: [items] };
+}
+
+/**
+ * Combine Messages Within (combine.ts). The node writes the 200 itself before
+ * waiting, so that no delivery's answer waits for its burst to close:
+ * Message Central would send it again. The run starts when webhook() returns
+ * the burst's item (docs/n8n-mechanics.md#a-webhook-call-that-waits).
+ */
+async function answerThenCombine(
+	context: IWebhookFunctions,
+	response: WebhookResponse,
+	events: WebhookEvent[],
+	windowMs: number,
+	answer: Record<string, unknown>,
+): Promise<IWebhookResponseData> {
+	const plan = conversations.plan(
+		`${triggerScope(context)} ${context.getMode()}`,
+		events,
+		windowMs,
+	);
+	replyJson(response, 200, { ...answer, ...(plan.held > 0 ? { held: plan.held } : {}) });
+	const started = [...plan.now, ...(await conversations.waitOut(plan.waits))];
+	if (started.length === 0) return ANSWERED;
+	return { ...ANSWERED, workflowData: [started.map((event) => ({ json: event }))] };
 }

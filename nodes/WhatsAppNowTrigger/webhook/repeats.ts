@@ -4,7 +4,7 @@ import type { WebhookEvent } from '../parser/types';
  * Message Central delivers an event again when it did not get a 200 in time,
  * so one customer message may arrive twice; started twice, an AI agent would
  * answer twice. Events are remembered for ten minutes after they started a
- * workflow, per trigger node, in this process only: queue mode's webhook
+ * workflow, per workflow and trigger node (scope.ts), in this process only: queue mode's webhook
  * processors share no memory, so a repeat that lands on another process
  * starts a run: route the trigger's path to one webhook processor
  * (docs/queue-mode.md#route-the-trigger-to-one-webhook-processor).
@@ -27,7 +27,7 @@ function eventKey(event: WebhookEvent): string | undefined {
 }
 
 /**
- * The events that have not started a workflow of this scope (a trigger node)
+ * The events that have not started a workflow of this scope (a workflow's trigger node)
  * within the window, remembering them; events without an id always pass. A
  * repeat inside one delivery counts as a repeat too.
  */

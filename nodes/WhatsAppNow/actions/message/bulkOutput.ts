@@ -3,20 +3,33 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { BulkRow } from '../../helpers/fields/bulkRows';
 import { responseCodeOf } from '../../transport/client';
+import { SKIPPED } from '../itemInput';
 import { errorItem } from '../perItem';
 import type { BatchResult } from './bulkBatches';
 import type { TemplateRef } from './templateInput';
+
+/** The input items that went into no file: refused (under continueOnFail) or on the skip list. */
+export interface Unsent {
+	problems: Map<number, unknown>;
+	skipped: BulkRow[];
+	itemCount: number;
+}
 
 /** Output "recipients": one item per input item, in input order. */
 export function recipientItems(
 	batches: BatchResult[],
 	rows: BulkRow[],
-	problems: Map<number, unknown>,
-	itemCount: number,
+	{ problems, skipped, itemCount }: Unsent,
 	ref: TemplateRef,
 ): INodeExecutionData[] {
 	const output: INodeExecutionData[] = new Array(itemCount);
 	for (const [itemIndex, error] of problems) output[itemIndex] = errorItem(error, itemIndex);
+	for (const { itemIndex, to, countryCode, mobileNumber } of skipped) {
+		output[itemIndex] = {
+			json: { success: false, skipped: SKIPPED, to, countryCode, mobileNumber, ...ref },
+			pairedItem: { item: itemIndex },
+		};
+	}
 	for (const { batch, start, end, failed, error } of batches) {
 		for (let i = start; i < end; i++) {
 			const { itemIndex, to, countryCode, mobileNumber } = rows[i];
@@ -44,8 +57,7 @@ export function recipientItems(
 export function fileItems(
 	batches: BatchResult[],
 	rows: BulkRow[],
-	problems: Map<number, unknown>,
-	itemCount: number,
+	{ problems, skipped, itemCount }: Unsent,
 	ref: TemplateRef,
 ): INodeExecutionData[] {
 	const refusedIndices = [...problems.keys()].sort((a, b) => a - b);
@@ -59,8 +71,16 @@ export function fileItems(
 		}
 		return listed;
 	};
+	// Skipped recipients are counted, like refused ones, by the file whose stretch they sat in.
+	let nextSkipped = 0;
+	const skippedUpTo = (last: number) => {
+		const from = nextSkipped;
+		while (nextSkipped < skipped.length && skipped[nextSkipped].itemIndex <= last) nextSkipped++;
+		return skipped.slice(from, nextSkipped).map(({ itemIndex }) => ({ item: itemIndex }));
+	};
 	if (batches.length === 0) {
 		const refusedRows = refusedUpTo(itemCount - 1);
+		const skippedItems = skippedUpTo(itemCount - 1);
 		return [
 			{
 				json: {
@@ -70,16 +90,18 @@ export function fileItems(
 					rows: 0,
 					sent: 0,
 					refused: refusedRows.length,
+					skipped: skippedItems.length,
 					...ref,
 					refusedRows,
 				},
-				pairedItem: refusedRows.map(({ item }) => ({ item: item as number })),
+				pairedItem: [...refusedRows.map(({ item }) => ({ item: item as number })), ...skippedItems],
 			},
 		];
 	}
 	return batches.map(({ batch, start, end, fileName, failed, error, response }, b) => {
 		const last = b === batches.length - 1 ? itemCount - 1 : rows[end - 1].itemIndex;
 		const refusedRows = refusedUpTo(last);
+		const skippedItems = skippedUpTo(last);
 		const carried = end - start;
 		const json: IDataObject = {
 			success: !failed,
@@ -88,6 +110,7 @@ export function fileItems(
 			rows: carried,
 			sent: failed ? 0 : carried,
 			refused: refusedRows.length,
+			skipped: skippedItems.length,
 			firstItem: rows[start].itemIndex,
 			lastItem: rows[end - 1].itemIndex,
 			...ref,
@@ -95,10 +118,11 @@ export function fileItems(
 		};
 		if (failed) Object.assign(json, errorItem(error, rows[start].itemIndex).json);
 		else json.response = response;
-		const paired = new Array<{ item: number }>(carried + refusedRows.length);
+		const paired = new Array<{ item: number }>(carried + refusedRows.length + skippedItems.length);
 		let p = 0;
 		for (let i = start; i < end; i++) paired[p++] = { item: rows[i].itemIndex };
 		for (const { item } of refusedRows) paired[p++] = { item: item as number };
+		for (const item of skippedItems) paired[p++] = item;
 		return { json, pairedItem: paired };
 	});
 }

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions, WAIT_INDEFINITELY } from 'n8n-workflow';
 
+import { readableLines, textOf } from '../../helpers/fields/text';
 import { canTravelAsList } from '../../helpers/fields/variableList';
 import { waitLimitDate } from '../../helpers/response/waitLimit';
 import { sendChat, sendTemplate } from '../../transport/api';
@@ -23,7 +24,7 @@ import {
 	templateNameField,
 	variablesField,
 } from '../common.descriptions';
-import { readRecipient, readSenderId } from '../itemInput';
+import { itemParameter, rawParameters, readRecipient, readSenderId } from '../itemInput';
 import { perItem } from '../perItem';
 import {
 	approvalOptionsField,
@@ -195,7 +196,7 @@ async function prepare(
 			question: [`Template "${ref.templateName}"`, ...variables].join('\n'),
 		};
 	}
-	const message = String(ctx.getNodeParameter('message', itemIndex, '') ?? '');
+	const message = readQuestion(ctx, itemIndex);
 	const links =
 		settings.type === 'approval'
 			? [
@@ -213,6 +214,33 @@ async function prepare(
 		question: message.trim(),
 	};
 }
+
+/**
+ * The question as a person will read it. Unlike other text fields, an object
+ * is not refused here: n8n's approval tool hands the message the tool's
+ * parameters, and the person deciding must see them, one readable line per
+ * field, never "[object Object]".
+ */
+function readQuestion(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = itemParameter(ctx, 'message', itemIndex, '');
+	const text = textOf(value);
+	if (!('text' in text)) return readableLines(value);
+	const raw = rawParameters(ctx).message;
+	if (typeof raw !== 'string' || !raw.startsWith('=')) return text.text;
+	const marked = raw.slice(1).replace(TOOL_PARAMETERS, PARAMETERS_MARK);
+	if (!marked.includes(PARAMETERS_MARK) || !text.text.includes('[object Object]')) return text.text;
+	// n8n's approval tool (whatsAppNowHitlTool) writes `{{ $tool.parameters }}`
+	// inside its default text, where the object becomes "[object Object]" and
+	// the manager would approve blind: those places show the parameters as
+	// lines instead (docs/operations.md#ai-agents).
+	const parameters = readableLines(ctx.evaluateExpression('{{ $tool.parameters }}', itemIndex));
+	const rest = ctx.evaluateExpression(marked, itemIndex);
+	return String(rest).split(PARAMETERS_MARK).join(parameters);
+}
+
+/** `{{ $tool.parameters }}` written alone in an expression's text (the approval tool's default). */
+const TOOL_PARAMETERS = /\{\{\s*\$tool\.parameters\s*\}\}/g;
+const PARAMETERS_MARK = '\u2063tool-parameters\u2063';
 
 function readWaitTill(ctx: IExecuteFunctions): Date | undefined {
 	const limit = ctx.getNodeParameter('options.limitWaitTime', 0, {}) as {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { isBlankText } from '../../helpers/fields/text';
 import { checkMedia } from '../../helpers/media';
 import { sendChat, type Chat } from '../../transport/api';
 import {
@@ -9,7 +10,7 @@ import {
 	phoneNumberField,
 	throughputCollection,
 } from '../common.descriptions';
-import { readBinaryFile, readRecipient, readSenderId } from '../itemInput';
+import { readBinaryFile, readRecipient, readSenderId, readText } from '../itemInput';
 import { perItem } from '../perItem';
 
 export const MAX_CHAT_LENGTH = 4096;
@@ -58,11 +59,18 @@ export function checkChatText(
 	itemIndex: number,
 	added = '',
 ) {
-	if (message.trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Message is empty', {
-			itemIndex,
-			description: 'Fill in the Message field; WhatsApp does not deliver empty messages.',
-		});
+	if (isBlankText(message)) {
+		const invisible =
+			message.length > 0 && message.trim() !== '' ? ' (only invisible characters)' : '';
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Message (item ${itemIndex}) is empty${invisible}`,
+			{
+				itemIndex,
+				description:
+					'Fill in the Message field. WhatsApp would show an empty bubble: spaces, zero-width characters and control characters alone count as empty. Nothing was sent for this item.',
+			},
+		);
 	}
 	// Counted as the API counts: UTF-16 code units, so most emoji count 2 (docs/whatsapp.md#text-length).
 	const length = message.length + added.length;
@@ -86,7 +94,7 @@ export const execute = perItem<Chat>({
 	async prepare(itemIndex, client) {
 		const senderId = await readSenderId(this, client, itemIndex);
 		const recipient = readRecipient(this, itemIndex);
-		const message = String(this.getNodeParameter('message', itemIndex, '') ?? '');
+		const message = readText(this, 'message', 'Message', itemIndex);
 		checkChatText(this, message, itemIndex);
 		if (!this.getNodeParameter('attachMedia', itemIndex, false)) {
 			return { senderId, recipient, message };

@@ -2,17 +2,19 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { canTravelAsList } from '../../helpers/fields/variableList';
+import type { Recipient } from '../../helpers/phone/phoneNumber';
 import { sendTemplate, type TemplateMessage } from '../../transport/api';
 import {
 	ctaVariablesField,
 	defaultCountryCodeField,
 	languageField,
 	phoneNumberField,
+	skipNumbersField,
 	templateNameField,
 	throughputCollection,
 	variablesField,
 } from '../common.descriptions';
-import { readRecipient, readSenderId } from '../itemInput';
+import { readRecipient, readSenderId, readSkipList, SKIPPED } from '../itemInput';
 import { perItem } from '../perItem';
 import { readTemplateRef, readTemplateValues } from './templateInput';
 
@@ -23,6 +25,7 @@ const properties: INodeProperties[] = [
 	languageField,
 	variablesField,
 	ctaVariablesField,
+	skipNumbersField,
 	throughputCollection,
 ];
 
@@ -31,10 +34,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute = perItem<TemplateMessage>({
+/** A message to send, or a recipient on the skip list (no request). */
+type Prepared = TemplateMessage | { skip: Recipient };
+
+export const execute = perItem<Prepared>({
 	async prepare(itemIndex, client) {
-		const senderId = await readSenderId(this, client, itemIndex);
 		const recipient = readRecipient(this, itemIndex);
+		if (readSkipList(this).has(recipient.to)) return { skip: recipient };
+		const senderId = await readSenderId(this, client, itemIndex);
 		const ref = readTemplateRef(this, itemIndex);
 		const values = readTemplateValues(this, itemIndex);
 		const travels = canTravelAsList(values.variables) && canTravelAsList(values.ctaVariables);
@@ -42,6 +49,7 @@ export const execute = perItem<TemplateMessage>({
 	},
 
 	async run(message, itemIndex, client) {
+		if ('skip' in message) return { success: false, skipped: SKIPPED, ...message.skip };
 		const { messageId, response } = await sendTemplate(client, message, itemIndex);
 		return { success: true, ...message.recipient, messageId, response, sentAs: message.sentAs };
 	},

@@ -9,11 +9,12 @@ import {
 	defaultCountryCodeField,
 	languageField,
 	phoneNumberField,
+	skipNumbersField,
 	stringList,
 	templateNameField,
 	variablesField,
 } from '../common.descriptions';
-import { readSenderId } from '../itemInput';
+import { readSenderId, readSkipList } from '../itemInput';
 import { uploadBatches } from './bulkBatches';
 import { uploadFiles } from './bulkFileUpload';
 import { batchError, fileItems, firstProblem, recipientItems } from './bulkOutput';
@@ -42,6 +43,10 @@ const fieldList = (displayName: string, name: string, description: string, butto
 	}),
 	displayOptions: byFields,
 });
+
+/** What the contact-list file does to values (docs/operations.md#what-counts-as-text). */
+const IN_THE_FILE =
+	'A value that shows nothing (spaces, zero-width or control characters alone) is refused. Control characters inside a value (U+0000–U+001F other than tab and line breaks, which are refused anyway) and U+FFFE/U+FFFF are removed: the uploaded XLSX file cannot carry them.';
 
 const properties: INodeProperties[] = [
 	templateNameField,
@@ -120,12 +125,16 @@ const properties: INodeProperties[] = [
 			'Name of the input field holding the calling code (91) for numbers written without one. Leave empty to use Default Country Code for every item; an item whose field is empty uses it too.',
 	},
 	{ ...defaultCountryCodeField, displayOptions: fromItems },
-	{ ...variablesField, displayOptions: byExpressions },
+	{
+		...variablesField,
+		description: `${variablesField.description} ${IN_THE_FILE}`,
+		displayOptions: byExpressions,
+	},
 	{ ...ctaVariablesField, displayOptions: byExpressions },
 	fieldList(
 		'Variable Fields',
 		'variableFields',
-		"The input fields holding the template's body variables, in placeholder order: the first fills {{1}}, the second {{2}}, and so on",
+		`The input fields holding the template's body variables, in placeholder order: the first fills {{1}}, the second {{2}}, and so on. ${IN_THE_FILE}`,
 		'Add Variable Field',
 	),
 	fieldList(
@@ -134,6 +143,11 @@ const properties: INodeProperties[] = [
 		'The input fields holding the values of dynamic URL buttons (at most 2), in button order',
 		'Add CTA Variable Field',
 	),
+	{
+		...skipNumbersField,
+		description: `${skipNumbersField.description} With Source "XLSX File" the file goes as it is: filter its rows before this node.`,
+		displayOptions: fromItems,
+	},
 	{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
 	{
 		displayName: 'Options',
@@ -211,7 +225,12 @@ async function sendFromItems(
 		mapping === 'expressions'
 			? readExpressionRows(this, ref)
 			: readFieldRows(this, ref, mapping === 'auto');
-	const consistent = selectConsistentRows(rows);
+	// Opted-out recipients leave the list before anything is written: no row, no charge.
+	const skipList = readSkipList(this);
+	const skipped = skipList.size ? rows.filter((row) => skipList.has(row.to)) : [];
+	const consistent = selectConsistentRows(
+		skipped.length ? rows.filter((row) => !skipList.has(row.to)) : rows,
+	);
 	for (const { itemIndex, message } of consistent.rejected) {
 		problems.set(
 			itemIndex,
@@ -236,7 +255,8 @@ async function sendFromItems(
 	if (failures.length > 0 && !continueOnFail) {
 		throw batchError(failures, batches, consistent.rows);
 	}
+	const settled = { problems, skipped, itemCount: items.length };
 	return outputMode === 'files'
-		? fileItems(batches, consistent.rows, problems, items.length, ref)
-		: recipientItems(batches, consistent.rows, problems, items.length, ref);
+		? fileItems(batches, consistent.rows, settled, ref)
+		: recipientItems(batches, consistent.rows, settled, ref);
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { languageCodeProblem } from '../../helpers/template/languageCode';
 import { checkTemplateName, normaliseTemplateName } from '../../helpers/template/templateName';
 import {
 	blankPositions,
@@ -9,7 +10,7 @@ import {
 	whitespaceProblems,
 } from '../../helpers/fields/variableList';
 import { languageField, templateNameField } from '../common.descriptions';
-import { itemParameter } from '../itemInput';
+import { itemParameter, readText } from '../itemInput';
 
 export interface TemplateRef {
 	templateName: string;
@@ -32,7 +33,7 @@ function fail(
 
 /** The item's template, its name in the form Message Central saved it (`Spring Sale2` → `spring_sale_2`). */
 export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): TemplateRef {
-	const typedName = String(itemParameter(ctx, 'templateName', itemIndex, '') ?? '').trim();
+	const typedName = readText(ctx, 'templateName', 'Template Name', itemIndex).trim();
 	if (!typedName) {
 		fail(
 			ctx,
@@ -51,12 +52,13 @@ export function readTemplateRef(ctx: IExecuteFunctions, itemIndex: number): Temp
 		);
 	}
 	const templateName = normaliseTemplateName(typedName);
-	const language = String(itemParameter(ctx, 'language', itemIndex, 'en_US') ?? '').trim();
-	if (!language) {
+	const language = readText(ctx, 'language', 'Language', itemIndex, 'en_US').trim();
+	const languageProblem = language ? languageCodeProblem(language) : 'is empty';
+	if (languageProblem) {
 		fail(
 			ctx,
 			itemIndex,
-			`Language (item ${itemIndex}) is empty`,
+			`Language (item ${itemIndex})${language ? ': ' : ' '}${languageProblem}`,
 			languageField.description as string,
 		);
 	}

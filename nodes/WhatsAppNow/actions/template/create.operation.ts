@@ -12,7 +12,7 @@ import {
 } from '../../helpers/template/templateRules';
 import { createTemplate } from '../../transport/api';
 import { binaryPropertyField, languageField, throughputCollection } from '../common.descriptions';
-import { problemsError, readBinaryFile, readSenderId } from '../itemInput';
+import { problemsError, readBinaryFile, readSenderId, readText } from '../itemInput';
 import { perItem } from '../perItem';
 import { buttonsField } from './buttons.description';
 
@@ -151,15 +151,15 @@ interface PreparedTemplate {
 export const execute = perItem<PreparedTemplate>({
 	async prepare(itemIndex, client) {
 		const senderId = await readSenderId(this, client, itemIndex);
-		const param = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
+		const param = (name: string, label: string) => readText(this, name, label, itemIndex);
 		const list = (name: string) => this.getNodeParameter(name, itemIndex, []) as IDataObject[];
 
-		const binaryPropertyName = param('binaryPropertyName').trim();
+		const binaryPropertyName = param('binaryPropertyName', 'Input Binary Field').trim();
 		const binaries = this.getInputData()[itemIndex]?.binary ?? {};
 		const binary = binaryPropertyName ? binaries[binaryPropertyName] : undefined;
 		let file: BinaryFile | undefined;
 		let fileInfo: TemplateDraft['file'];
-		if (binary && isMediaHeaderFormat(param('headerFormat'))) {
+		if (binary && isMediaHeaderFormat(param('headerFormat', 'Header Format'))) {
 			file = await readBinaryFile(this, itemIndex, binaryPropertyName);
 			fileInfo = { fileName: file.fileName, mimeType: file.mimeType, size: file.buffer.length };
 		} else if (binary) {
@@ -167,14 +167,14 @@ export const execute = perItem<PreparedTemplate>({
 		}
 
 		const { problems, template } = validateTemplate({
-			name: param('name'),
-			language: param('language'),
-			category: param('category'),
-			headerFormat: param('headerFormat'),
-			header: param('header'),
-			body: param('body'),
+			name: param('name', 'Name'),
+			language: param('language', 'Language'),
+			category: param('category', 'Category'),
+			headerFormat: param('headerFormat', 'Header Format'),
+			header: param('header', 'Header'),
+			body: param('body', 'Body'),
 			bodyExamples: list('bodyExamples.variable').map((v) => String(v.value ?? '')),
-			footer: param('footer'),
+			footer: param('footer', 'Footer'),
 			buttons: list('buttons.button') as ButtonInput[],
 			binaryPropertyName,
 			file: fileInfo,

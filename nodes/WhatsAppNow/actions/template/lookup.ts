@@ -7,7 +7,7 @@ import { summariseComponents } from '../../helpers/template/templateSummary';
 import { getTemplate, type TemplateLookup } from '../../transport/api';
 import type { MessageCentralClient } from '../../transport/client';
 import { languageField, templateNameField } from '../common.descriptions';
-import { problemsError, readSenderId } from '../itemInput';
+import { problemsError, readSenderId, readText } from '../itemInput';
 
 /** Template Name, Template ID and Language: how Get Status and Wait for Approval find a template. */
 export const lookupFields: INodeProperties[] = [
@@ -31,12 +31,11 @@ export async function readLookup(
 	itemIndex: number,
 ): Promise<TemplateLookup> {
 	const senderId = await readSenderId(ctx, client, itemIndex);
-	const read = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	const typedName = read('templateName');
+	const typedName = readText(ctx, 'templateName', 'Template Name', itemIndex).trim();
 	// Message Central looks names up in their saved form (`Spring Sale2` → `spring_sale_2`).
 	const templateName = normaliseTemplateName(typedName);
-	const templateId = read('templateId');
-	const language = read('language');
+	const templateId = readText(ctx, 'templateId', 'Template ID', itemIndex).trim();
+	const language = readText(ctx, 'language', 'Language', itemIndex).trim();
 
 	const problems: FieldProblem[] = [];
 	if (typedName === '') {

@@ -12,7 +12,7 @@ import {
 	phoneNumberField,
 	throughputCollection,
 } from '../common.descriptions';
-import { itemParameter, problemsError, readRecipient } from '../itemInput';
+import { problemsError, readRecipient, readText } from '../itemInput';
 import { perItem } from '../perItem';
 import { CODE_LENGTH } from './sendCode.operation';
 
@@ -78,10 +78,8 @@ const NOT_VERIFIED_REASONS: Record<
 
 export const execute = perItem<CodeCheck>({
 	async prepare(itemIndex) {
-		const verificationId = String(
-			itemParameter(this, 'verificationId', itemIndex, '') ?? '',
-		).trim();
-		const code = String(itemParameter(this, 'code', itemIndex, '') ?? '').trim();
+		const verificationId = readText(this, 'verificationId', 'Verification ID', itemIndex).trim();
+		const code = readText(this, 'code', 'Code', itemIndex).trim();
 		const problems: FieldProblem[] = [];
 		if (verificationId === '') {
 			problems.push({
@@ -104,7 +102,7 @@ export const execute = perItem<CodeCheck>({
 			});
 		}
 		if (problems.length > 0) throw problemsError(this, problems, itemIndex);
-		const phone = String(itemParameter(this, 'phoneNumber', itemIndex, '') ?? '').trim();
+		const phone = readText(this, 'phoneNumber', 'Phone Number', itemIndex).trim();
 		return { verificationId, code, recipient: phone ? readRecipient(this, itemIndex) : undefined };
 	},
 

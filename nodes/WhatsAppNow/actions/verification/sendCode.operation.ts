@@ -8,7 +8,7 @@ import {
 	phoneNumberField,
 	throughputCollection,
 } from '../common.descriptions';
-import { problemsError, readRecipient } from '../itemInput';
+import { problemsError, readRecipient, readText } from '../itemInput';
 import { perItem } from '../perItem';
 
 export const CODE_LENGTH = { min: 4, max: 8, default: 4 };
@@ -52,7 +52,7 @@ export const description = updateDisplayOptions(
 export const execute = perItem<CodeRequest>({
 	async prepare(itemIndex) {
 		const recipient = readRecipient(this, itemIndex);
-		const channel = String(this.getNodeParameter('channel', itemIndex, 'WHATSAPP')).toUpperCase();
+		const channel = readText(this, 'channel', 'Channel', itemIndex, 'WHATSAPP').toUpperCase();
 		const codeLength = Number(this.getNodeParameter('codeLength', itemIndex, CODE_LENGTH.default));
 		const problems: FieldProblem[] = [];
 		if (!(CHANNELS as readonly string[]).includes(channel)) {

@@ -7,6 +7,7 @@
 import type { BulkRow } from './bulkRows';
 import { compileFieldPath, readField, type FieldPath } from './fieldPath';
 import { parseRecipient, PhoneNumberError } from '../phone/phoneNumber';
+import { isBlankText } from './text';
 import { cellText, MAX_CTA_VARIABLES, whitespaceProblem } from './variableList';
 
 export interface FieldMappingInput {
@@ -153,7 +154,8 @@ function readValues(
 
 function pushValue(values: string[], value: unknown): string | undefined {
 	const text = cellText(value);
-	if (text.trim() === '') return 'is empty';
+	if (isBlankText(text))
+		return text.trim() === '' ? 'is empty' : 'is empty (only invisible characters)';
 	const problem = whitespaceProblem(text);
 	if (problem) return `contains ${problem}`;
 	values.push(text);

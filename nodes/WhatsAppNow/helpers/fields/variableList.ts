@@ -1,3 +1,5 @@
+import { isBlankText } from './text';
+
 /**
  * Single-broadcast `variables` and `ctaVariables` travel as one query value,
  * joined by ", " (docs/message-central-api.md#list-separators). The server splits them
@@ -42,11 +44,11 @@ export function cellText(value: unknown): string {
 	return String(value);
 }
 
-/** 1-based positions of the values that are empty or only spaces. */
+/** 1-based positions of the values that show nothing: empty, spaces, or only invisible characters (text.ts). */
 export function blankPositions(values: readonly string[]): number[] {
 	const positions: number[] = [];
 	values.forEach((value, index) => {
-		if (value.trim() === '') positions.push(index + 1);
+		if (isBlankText(value)) positions.push(index + 1);
 	});
 	return positions;
 }

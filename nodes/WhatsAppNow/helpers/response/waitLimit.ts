@@ -10,6 +10,13 @@ export interface WaitLimitValues {
 	maxDateAndTime?: unknown;
 }
 
+/**
+ * The latest end n8n can hold: its "wait indefinitely" date (n8n-workflow's
+ * WAIT_INDEFINITELY, 3000-01-01). A later or non-date end would leave the
+ * execution waiting with no end (docs/n8n-mechanics.md#send-and-wait).
+ */
+export const LATEST_WAIT_END = Date.UTC(3000, 0, 1);
+
 const UNIT_MS: Record<string, number> = {
 	minutes: 60_000,
 	hours: 3_600_000,
@@ -31,7 +38,7 @@ export function waitLimitDate(
 			return `Max Date and Time "${String(raw ?? '')}" is not a date and time, e.g. 2026-12-31T18:00:00`;
 		}
 		if (at.getTime() <= now) return `Max Date and Time ${at.toISOString()} has already passed`;
-		return at;
+		return withinReach(at, 'Max Date and Time');
 	}
 	const amount = Number(limit.resumeAmount ?? 1);
 	const unit = UNIT_MS[String(limit.resumeUnit ?? 'hours')];
@@ -39,5 +46,13 @@ export function waitLimitDate(
 	if (!Number.isFinite(amount) || amount <= 0) {
 		return `Amount ${String(limit.resumeAmount)} must be a number above 0`;
 	}
-	return new Date(now + amount * unit);
+	return withinReach(new Date(now + amount * unit), `Amount ${String(limit.resumeAmount)}`);
+}
+
+/** An end n8n can hold, or why not. */
+function withinReach(end: Date, what: string): Date | string {
+	const at = end.getTime();
+	if (Number.isFinite(at) && at < LATEST_WAIT_END) return end;
+	const reach = new Date(LATEST_WAIT_END).toISOString().slice(0, 10);
+	return `${what} ends after ${reach}, later than n8n can wait; remove Limit Wait Time to wait without a limit`;
 }

@@ -22,12 +22,14 @@ export function normaliseTemplateName(name: string): string {
 /**
  * Why a typed name cannot become a template name, or undefined when it can.
  * Message Central accepts any name and saves it normalised, so only names
- * that normalise to nothing or past WhatsApp's length limit are refused.
+ * that keep no letter or digit once normalised, or run past WhatsApp's
+ * length limit, are refused.
  */
 export function checkTemplateName(raw: string): string | undefined {
 	const name = String(raw ?? '').trim();
 	const normalised = normaliseTemplateName(name);
-	if (normalised === '') {
+	// "- -" or a name only in another script keeps just "_": no name at all.
+	if (!/[a-z0-9]/.test(normalised)) {
 		return `"${name}" has no letters or digits that Message Central keeps; use lower-case letters, digits and "_" (e.g. order_update)`;
 	}
 	if (normalised.length > MAX_TEMPLATE_NAME_LENGTH) {

@@ -5,6 +5,7 @@
  * node can refuse a draft without spending a request.
  */
 import { buildButtons, type ButtonInput, type ButtonPayload } from './buttons';
+import { languageCodeProblem } from './languageCode';
 import type { FieldProblem } from '../fields/fieldProblem';
 import { checkHeaderMedia } from '../media';
 import {
@@ -102,15 +103,9 @@ export function validateTemplate(draft: TemplateDraft): {
 
 	if (language === '')
 		add('Language', 'missing; use a WhatsApp language code such as en_US, en_GB, hi or es');
-	else if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(language)) {
-		const [lang, region] = language.split(/[-_]/);
-		const suggestion = region
-			? `${lang.toLowerCase()}_${region.toUpperCase()}`
-			: lang.toLowerCase();
-		add(
-			'Language',
-			`"${language}" is not a WhatsApp language code; write it like "${suggestion}" (language in lower case, "_", region in upper case)`,
-		);
+	else {
+		const languageProblem = languageCodeProblem(language);
+		if (languageProblem) add('Language', languageProblem);
 	}
 
 	if (category === '') add('Category', 'missing; choose MARKETING, UTILITY or AUTHENTICATION');

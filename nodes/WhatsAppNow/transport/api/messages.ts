@@ -59,7 +59,7 @@ export async function sendChat(
 		qs,
 		body,
 		itemIndex,
-		errorContext: { senderId, to: recipient.to },
+		errorContext: { senderId, to: recipient.to, effect: 'message' },
 	});
 	return sent(response);
 }
@@ -86,6 +86,7 @@ export async function sendTemplate(
 ): Promise<SentMessage> {
 	const { senderId, recipient, templateName, language, variables, ctaVariables } = message;
 	const errorContext: ErrorContext = {
+		effect: 'message',
 		templateName,
 		language,
 		senderId,
@@ -145,7 +146,7 @@ export async function uploadBulkFile(
 		qs: broadcastQuery(upload),
 		body,
 		itemIndex,
-		errorContext: { templateName, language, senderId, ...upload.errorContext },
+		errorContext: { effect: 'bulk', templateName, language, senderId, ...upload.errorContext },
 	});
 }
 

@@ -33,7 +33,12 @@ export async function createTemplate(
 		path: TEMPLATE_PATH,
 		body: form,
 		itemIndex,
-		errorContext: { templateName: template.name, language: template.language, senderId },
+		errorContext: {
+			effect: 'template',
+			templateName: template.name,
+			language: template.language,
+			senderId,
+		},
 	});
 	// `data.data` as the API document shows; a single `data` level is accepted too.
 	const data = response?.data as IDataObject | undefined;

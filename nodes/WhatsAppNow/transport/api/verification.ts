@@ -42,7 +42,7 @@ export async function sendVerificationCode(
 			otpLength: codeLength,
 		},
 		itemIndex,
-		errorContext: { to: recipient.to, channel },
+		errorContext: { to: recipient.to, channel, effect: 'code' },
 	});
 	const data = response?.data as IDataObject | undefined;
 	const id = data?.verificationId;
@@ -93,7 +93,7 @@ export async function checkVerificationCode(
 		qs,
 		itemIndex,
 		answerCodes: Object.keys(NOT_VERIFIED).map(Number),
-		errorContext: { verificationId, to: recipient?.to },
+		errorContext: { verificationId, to: recipient?.to, effect: 'check' },
 	});
 	const data = response?.data as IDataObject | undefined;
 	const completed =

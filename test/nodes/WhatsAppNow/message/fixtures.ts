@@ -75,3 +75,13 @@ export const recipients = (count: number): INodeExecutionData[] =>
 	Array.from({ length: count }, (_, i) => ({
 		json: { phone: phone(i), name: `Name ${i}`, order: `MSG${i}` },
 	}));
+
+/** Send Template in Bulk of order_update from items with phone, name and order fields (Mapping "Fields"). */
+export const bulkByFields = {
+	templateName: 'order_update',
+	language: 'en_US',
+	source: 'items',
+	mapping: 'fields',
+	phoneField: 'phone',
+	variableFields: { field: [{ name: 'name' }, { name: 'order' }] },
+};

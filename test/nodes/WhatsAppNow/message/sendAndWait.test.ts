@@ -77,7 +77,7 @@ describe('message → sendAndWait', () => {
 	});
 
 	test.each([
-		['an empty message', { message: '  ' }, 'Message is empty'],
+		['an empty message', { message: '  ' }, 'Message (item 0) is empty'],
 		['a bad phone number', { phoneNumber: '12' }, 'Phone Number (item 0)'],
 		[
 			'a message too long with its links',
@@ -123,5 +123,44 @@ describe('message → sendAndWait', () => {
 		expect(result.items[0].json.error).toMatch(/^Phone Number \(item 0\)/);
 		expect(result.items[1].json).toMatchObject({ to: '919800000002', waitingForResponse: true });
 		expect(result.run.waitTill).toBeInstanceOf(Date);
+	});
+});
+
+describe("n8n's approval tool: the manager reads the proposed parameters", () => {
+	// n8n 2.41's default message of whatsAppNowHitlTool (n8n's hitl-tools.js).
+	const HITL_DEFAULT =
+		'=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ $tool.parameters }}';
+	// The tool call as n8n hands it to the node: its name and parameters on the item.
+	const toolCall = {
+		tool: 'Reply_on_WhatsApp',
+		toolParameters: { message: 'Thanks for writing, your order ships today', urgent: false },
+	};
+
+	test('the default text shows the tool and one line per parameter, never [object Object]', async () => {
+		const result = await sendAndWait(
+			{ sendAs: 'chat', phoneNumber: phone(1), message: HITL_DEFAULT },
+			{ items: [{ json: toolCall }] },
+		);
+		expect(result.error).toBeUndefined();
+		const [text] = sendRequests(ctx.sandbox).map((r) => String(r.query.message));
+		expect(text.split('\n\n').slice(0, 2)).toEqual([
+			'The agent wants to run this tool: Reply_on_WhatsApp',
+			'Input:\nmessage: Thanks for writing, your order ships today\nurgent: false',
+		]);
+		expect(text).not.toContain('[object Object]');
+		expect(result.items[0].json.question).toContain(
+			'message: Thanks for writing, your order ships today',
+		);
+	});
+
+	test('a message naming one parameter is left as written', async () => {
+		const result = await sendAndWait(
+			{ sendAs: 'chat', phoneNumber: phone(1), message: '=Send: {{ $tool.parameters.message }}' },
+			{ items: [{ json: toolCall }] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(String(sendRequests(ctx.sandbox)[0].query.message).split('\n\n')[0]).toBe(
+			'Send: Thanks for writing, your order ships today',
+		);
 	});
 });

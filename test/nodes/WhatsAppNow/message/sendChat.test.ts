@@ -212,7 +212,7 @@ describe('message → sendChat', () => {
 				phoneNumber: '+919876543210',
 				message: '={{ $json.missing }}',
 			});
-			expect(result.error?.message).toBe('Message is empty');
+			expect(result.error?.message).toBe('Message (item 0) is empty');
 			expect(sendRequests(ctx.sandbox)).toHaveLength(0);
 		});
 	});
@@ -239,7 +239,7 @@ describe('message → sendChat', () => {
 			expect(result.items.map((i) => i.json.success ?? i.json.error)).toEqual([
 				true,
 				expect.stringContaining('Phone Number (item 1)'),
-				'Message is empty',
+				'Message (item 2) is empty',
 				true,
 			]);
 			expect(result.items.map((i) => i.pairedItem)).toEqual([

@@ -401,7 +401,8 @@ describe('a network failure', () => {
 			'sent',
 			'sent',
 		]);
-		expect(String(result.items[0].json.error)).toMatch(/could not be reached/);
+		// Cut after the request left: it may have been carried out, so it is not called unreachable.
+		expect(String(result.items[0].json.error)).toMatch(/may or may not have been carried out/);
 		expect(ctx.sandbox.state.verifications).toHaveLength(2);
 	});
 });

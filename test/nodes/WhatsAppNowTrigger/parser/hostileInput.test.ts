@@ -272,7 +272,9 @@ describe('hostile input', () => {
 	});
 
 	describe('huge bodies', () => {
-		it('parses a 10 MB body of real statuses and messages quickly', () => {
+		// How fast is measured by `npm run bench:trigger` (bench/trigger-parse.bench.ts), not here:
+		// a timed assertion fails on a busy machine without any fault in the code.
+		it('parses a 10 MB body of real statuses and messages, every event of it', () => {
 			const entries: Json[] = [];
 			for (let index = 0; index < 10_000; index++) {
 				entries.push(
@@ -304,15 +306,12 @@ describe('hostile input', () => {
 			}
 			const raw = JSON.stringify(notification(entries));
 			expect(raw.length).toBeGreaterThan(10_000_000);
-			const started = performance.now();
 			const result = parseNotification(JSON.parse(raw));
-			const elapsed = performance.now() - started;
 			const events = ok(result);
 			expect(events).toHaveLength(20_000);
 			expect(result.skipped).toEqual([]);
 			expect((events[19_998] as MessageEvent).name).toBe('Customer 9999');
 			expect(events[19_999].businessAccountId).toBe('WABA-9999');
-			expect(elapsed).toBeLessThan(2000);
 		});
 
 		it('caps the skipped list for a 10 MB body of junk', () => {

@@ -118,3 +118,17 @@ test('wait limit: an interval, a date, or what is wrong', () => {
 		waitLimitDate({ limitType: 'afterTimeInterval', resumeAmount: 0, resumeUnit: 'days' }, now),
 	).toMatch(/must be a number above 0/);
 });
+
+test('a wait limit must end before 3000-01-01, the latest end n8n holds', () => {
+	const now = Date.UTC(2026, 11, 7);
+	const days = (resumeAmount: number) =>
+		waitLimitDate({ limitType: 'afterTimeInterval', resumeAmount, resumeUnit: 'days' }, now);
+	expect(days(365 * 900)).toBeInstanceOf(Date);
+	expect(days(1e12)).toMatch(
+		/^Amount 1000000000000 ends after 3000-01-01, later than n8n can wait/,
+	);
+	expect(days(1e300)).toMatch(/ends after 3000-01-01/);
+	expect(
+		waitLimitDate({ limitType: 'atSpecifiedTime', maxDateAndTime: '3000-01-01T00:00:00Z' }, now),
+	).toMatch(/^Max Date and Time ends after 3000-01-01/);
+});

@@ -36,8 +36,13 @@ describe('template name normalisation', () => {
 		expect(sandboxNormalise('Spring Sale2')).toBe('spring_sale_2');
 	});
 
-	test('only names that normalise to nothing or past 512 characters are refused', () => {
+	test('only names that keep no letter or digit, or run past 512 characters, are refused', () => {
 		expect(checkTemplateName('!!!')).toMatch(/no letters or digits/);
+		// Saved as "_": separators alone, or a name only in another script.
+		expect(normaliseTemplateName('- -')).toBe('_');
+		expect(checkTemplateName('- -')).toMatch(/no letters or digits/);
+		expect(checkTemplateName('مرحبا بك')).toMatch(/no letters or digits/);
+		expect(checkTemplateName('ऑर्डर_1')).toBeUndefined();
 		expect(checkTemplateName('a'.repeat(512))).toBeUndefined();
 		expect(checkTemplateName('a'.repeat(513))).toMatch(/513 characters.*at most 512/);
 		// The limit applies to the saved form: "_" between letters and digits counts.
