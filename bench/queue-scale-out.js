@@ -49,7 +49,7 @@ const os = require('node:os');
 const path = require('node:path');
 const stack = require('../scripts/e2e/stack');
 const { startQueueStack } = require('../scripts/e2e/queue-stack');
-const { procSnapshot } = require('./proc');
+const { cpuMeter } = require('./proc');
 const { campaignWorkflow, deliveryProblems } = require('../scripts/e2e/queue-workflows');
 
 // ------------------------------------------------------------- options ---
@@ -73,8 +73,6 @@ for (const [k, v] of Object.entries({ RECIPIENTS, CAMPAIGNS, CONCURRENCY, LATENC
 
 const SEND_PATH = '/verification/v3/send';
 const HOOK_PATH = 'bench-campaign';
-const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
-const N8N_ROLES = /^(main|worker-\d+|webhook|n8n)$/;
 
 const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 23)}] ${line}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -82,75 +80,6 @@ const sec = (ms) => (ms === null || ms === undefined ? '-' : `${(ms / 1000).toFi
 const s1 = (ms) => (ms === null || ms === undefined ? '-' : (ms / 1000).toFixed(1));
 
 // ------------------------------------------------------------ workflow ---
-
-// ----------------------------------------------------------- CPU (/proc) ---
-
-/** Machine-wide busy and total jiffies (/proc/stat, all CPUs). */
-function machineTicks() {
-	const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-	const total = f.reduce((a, b) => a + b, 0);
-	const idle = f[3] + (f[4] || 0);
-	return { total, busy: total - idle };
-}
-
-/**
- * Role of each process: the nearest ancestor (or itself) that is a root
- * (n8n instances, the sandbox, the postmaster, redis, this script).
- */
-function ticksByRole(snap, roots) {
-	const byRole = {};
-	for (const [pid, p] of snap) {
-		let role = null;
-		for (let q = pid, hops = 0; q > 1 && hops < 50; hops++) {
-			if (roots.has(q)) {
-				role = roots.get(q);
-				// An n8n's children: its JS task runner (the Code node runs there).
-				if (q !== pid && N8N_ROLES.test(role)) role = `${role} runner`;
-				break;
-			}
-			const parent = snap.get(q);
-			if (!parent) break;
-			q = parent.ppid;
-		}
-		// Anything else on the machine (another job would skew the figures).
-		if (!role && p.ticks > 0) role = `other:${p.comm}`;
-		if (role) byRole[role] = (byRole[role] || 0) + p.ticks;
-	}
-	return byRole;
-}
-
-/** The processes measured by role: this script and the stack's servers (their pids). */
-function findRoots(pids) {
-	const roots = new Map([[process.pid, 'bench']]);
-	for (const [role, pid] of Object.entries(pids)) if (pid) roots.set(pid, role);
-	return roots;
-}
-
-/** Starts a CPU measurement; the returned function answers CPU seconds per role and machine busy share. */
-function cpuMeter(pids) {
-	const roots = findRoots(pids);
-	const before = procSnapshot({ cmdline: true });
-	const m0 = machineTicks();
-	return () => {
-		const after = procSnapshot({ cmdline: true });
-		const m1 = machineTicks();
-		// Processes alive at both ends count their difference; new ones from zero.
-		const delta = new Map();
-		for (const [pid, p] of after) {
-			const b = before.get(pid);
-			delta.set(pid, { ...p, ticks: p.ticks - (b && b.cmd === p.cmd ? b.ticks : 0) });
-		}
-		const roles = ticksByRole(delta, roots);
-		const cpuSeconds = {};
-		for (const [r, t] of Object.entries(roles)) if (t > 0) cpuSeconds[r] = t / CLK_TCK;
-		const total = m1.total - m0.total;
-		return {
-			cpuSeconds,
-			busyShare: total ? (m1.busy - m0.busy) / total : null,
-			cores: os.cpus().length,
-		};
-	};
-}
 
 // ----------------------------------------------------------------- run ---
 

@@ -48,7 +48,7 @@ function queueEnv({ major, pg, redis, webhookBase }) {
 
 /** Where a stack records the process groups of its servers (n8n keeps its own PID files). */
 const SERVERS_FILE = 'servers.json';
-const N8N_FOLDERS = /^(main|worker-\d+|webhook)$/;
+const N8N_FOLDERS = /^(main|worker-\d+|webhook(-\d+)?)$/;
 
 /**
  * Stops whatever a stack in `root` left running (a run killed during start-up,
@@ -87,6 +87,9 @@ async function startQueueStack({
 	webhookPort,
 	activate = ['triggerStatus', 'triggerReply'],
 	log = stack.log,
+	webhookProcessors = 1,
+	extraEnv = {},
+	webhookBase: givenWebhookBase,
 }) {
 	root = path.resolve(root || fs.mkdtempSync(path.join(os.tmpdir(), 'wan-queue-')));
 	fs.mkdirSync(root, { recursive: true });
@@ -126,7 +129,11 @@ async function startQueueStack({
 			`PostgreSQL ${pg.version} on ${pg.port}${redis ? `, Redis on ${redis.port}` : ''}, sandbox on ${sandbox.url}`,
 		);
 		const workerNames = Array.from({ length: workers }, (_, i) => `worker-${i + 1}`);
-		const others = queue ? [...workerNames, 'webhook'] : [];
+		// Webhook processors: "webhook", then "webhook-2", "webhook-3"…
+		const webhookNames = Array.from({ length: webhookProcessors }, (_, i) =>
+			i === 0 ? 'webhook' : `webhook-${i + 1}`,
+		);
+		const others = queue ? [...workerNames, ...webhookNames] : [];
 		for (const name of others) {
 			const nodes = (f) => path.join(folder(f), '.n8n', 'nodes');
 			fs.cpSync(nodes('main'), nodes(name), { recursive: true, verbatimSymlinks: true });
@@ -134,8 +141,12 @@ async function startQueueStack({
 
 		mainPort = mainPort || (await e2e.freePort());
 		webhookPort = queue ? webhookPort || (await e2e.freePort()) : mainPort;
-		const webhookBase = `http://localhost:${webhookPort}/`;
-		const env = queue ? queueEnv({ major, pg, redis, webhookBase }) : { ...pg.env };
+		// The public address: the first webhook processor, or what a proxy in front of them listens on.
+		const webhookBase = givenWebhookBase || `http://localhost:${webhookPort}/`;
+		const env = {
+			...(queue ? queueEnv({ major, pg, redis, webhookBase }) : { ...pg.env }),
+			...extraEnv,
+		};
 		handles.env = env;
 		// The CLI import also creates the schema (migrations) before any server starts.
 		await stack.importCredentialAndExamples({
@@ -162,21 +173,25 @@ async function startQueueStack({
 						env,
 					}),
 				),
-				e2e.startN8n({
-					major,
-					userFolder: folder('webhook'),
-					port: webhookPort,
-					command: 'webhook',
-					env,
-				}),
+				...webhookNames.map(async (name, i) =>
+					e2e.startN8n({
+						major,
+						userFolder: folder(name),
+						port: i === 0 ? webhookPort : await e2e.freePort(),
+						command: 'webhook',
+						env,
+					}),
+				),
 			]);
-			handles.webhook = started.pop();
+			handles.webhookProcessors = started.splice(workers);
+			handles.webhook = handles.webhookProcessors[0];
 			handles.workers = started;
 			log(
-				`${workers} workers (concurrency ${concurrency}) and the webhook processor on ${handles.webhook.baseUrl}`,
+				`${workers} workers (concurrency ${concurrency}) and ${webhookProcessors} webhook processor(s) on ${handles.webhookProcessors.map((w) => w.baseUrl).join(', ')}`,
 			);
 		} else {
 			handles.webhook = handles.main;
+			handles.webhookProcessors = [handles.main];
 		}
 
 		const client = await e2e.ownerClient(handles.main);

@@ -1,8 +1,9 @@
 'use strict';
 /**
  * The package under n8n's queue mode (queue-stack.js: PostgreSQL, Redis, main,
- * two workers with concurrency 1, one webhook processor), everything started
- * through production webhook URLs on the webhook processor:
+ * two workers with concurrency 1, two webhook processors behind
+ * webhook-router.js, which pins the trigger examples' paths to the first and
+ * spreads the rest), everything started through production webhook URLs:
  *
  *   - four bulk campaigns at once: both workers run them, every recipient
  *     reaches the sandbox once, at most one token request per execution;
@@ -11,6 +12,8 @@
  *   - two chat runs on the two workers, the token expired under both: each
  *     worker renews on its own, both runs finish, every message once;
  *   - signed trigger deliveries: one execution each, on a worker; a forged one 401;
+ *   - the trigger pinned to one processor: a delivery repeated through the
+ *     router starts one run, sent straight to each processor two;
  *   - Send and Wait: the link (on the webhook processor) resumes the execution
  *     on a worker.
  *
@@ -23,6 +26,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const stack = require('./stack');
 const { startQueueStack, seedSandbox } = require('./queue-stack');
+const { startWebhookRouter } = require('./webhook-router');
 const {
 	campaignWorkflow,
 	chatWorkflow,
@@ -31,6 +35,35 @@ const {
 } = require('./queue-workflows');
 
 const SEND = '/verification/v3/send';
+
+/** A status delivery in Meta's shape for the trigger examples (they select statuses). */
+function statusDelivery(messageId) {
+	return {
+		object: 'whatsapp_business_account',
+		entry: [
+			{
+				id: '102290129340398',
+				changes: [
+					{
+						field: 'messages',
+						value: {
+							messaging_product: 'whatsapp',
+							metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+							statuses: [
+								{
+									id: messageId,
+									status: 'delivered',
+									timestamp: String(Math.floor(Date.now() / 1000)),
+									recipient_id: '919876543210',
+								},
+							],
+						},
+					},
+				],
+			},
+		],
+	};
+}
 const CAMPAIGNS = 4;
 const CAMPAIGN_SIZE = 1500;
 
@@ -38,9 +71,10 @@ async function queueChecks({ st, must: mustAll, only }) {
 	// --only <text>: just the checks whose names contain it (and what they need).
 	const must = (name, fn) =>
 		!only || /activate on the main/.test(name) || name.includes(only) ? mustAll(name, fn) : true;
-	const { client, sandbox, webhook, main } = st;
+	const { client, sandbox, webhook, main, router } = st;
+	// Through the router: spread over both webhook processors, the trigger pinned to the first.
 	const post = (hookPath, body) =>
-		fetch(`${webhook.baseUrl}/webhook/${hookPath}`, {
+		fetch(`${router.url}/webhook/${hookPath}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
@@ -206,9 +240,16 @@ async function queueChecks({ st, must: mustAll, only }) {
 		},
 	);
 
-	// ---- trigger: signed deliveries through the webhook processor
+	await must('the router spreads the other webhooks over both webhook processors', async () => {
+		if (router.served.slice(0, 2).some((n) => n === 0))
+			throw new Error(`requests per processor: ${router.served.join(', ')}`);
+		return `requests per processor so far: ${router.served.join(', ')}`;
+	});
+
+	// ---- trigger: signed deliveries through the router, pinned to the first webhook processor
+	const routed = { baseUrl: router.url };
 	await sandbox.control.configure({
-		callbackUrl: stack.productionUrl(webhook, 'triggerReply'),
+		callbackUrl: stack.productionUrl(routed, 'triggerReply'),
 		callbackSecret: st.webhookSecret,
 	});
 	await must(
@@ -259,6 +300,48 @@ async function queueChecks({ st, must: mustAll, only }) {
 			if (r.status !== 401 || after !== before)
 				throw new Error(`${r.status}, ${after - before} new executions`);
 			return '401, no execution';
+		},
+	);
+
+	await must(
+		'trigger pinned to one webhook processor: a delivery repeated 4 times through the router starts one run; sent straight to both processors, two',
+		async () => {
+			const id = stack.EXAMPLES.triggerStatus.id;
+			const signed = (messageId) => {
+				const body = Buffer.from(JSON.stringify(statusDelivery(messageId)));
+				const sig = crypto.createHmac('sha256', st.webhookSecret).update(body).digest('hex');
+				return {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${sig}` },
+					body,
+				};
+			};
+			const runsAfter = async (before, wait) => {
+				await stack.sleep(wait);
+				return (await stack.executionsOf(client, id)).filter((x) => !before.has(x.id)).length;
+			};
+			const pinned = `wamid.queue.pinned.${Date.now()}`;
+			let before = await idsOf(id);
+			const served0 = router.served[0];
+			for (let i = 0; i < 4; i++) {
+				const r = await fetch(stack.productionUrl(routed, 'triggerStatus'), signed(pinned));
+				if (r.status !== 200) throw new Error(`routed delivery ${i}: ${r.status}`);
+			}
+			await stack.waitForNewExecutions(client, id, before, 1);
+			const routedRuns = await runsAfter(before, 2500);
+			if (router.served[0] - served0 !== 4)
+				throw new Error(`the router sent ${router.served[0] - served0} of 4 to processor 1`);
+			const spread = `wamid.queue.spread.${Date.now()}`;
+			before = await idsOf(id);
+			for (const processor of st.webhookProcessors) {
+				const r = await fetch(stack.productionUrl(processor, 'triggerStatus'), signed(spread));
+				if (r.status !== 200) throw new Error(`direct delivery: ${r.status}`);
+			}
+			await stack.waitForNewExecutions(client, id, before, 2);
+			const spreadRuns = await runsAfter(before, 1500);
+			if (routedRuns !== 1 || spreadRuns !== 2)
+				throw new Error(`pinned: ${routedRuns} run(s), spread: ${spreadRuns} run(s)`);
+			return 'pinned: 4 deliveries, 1 run; one delivery to each processor: 2 runs (each processor remembers only its own)';
 		},
 	);
 
@@ -317,14 +400,26 @@ async function runQueueStage({ check, keep = false, only }) {
 	let st;
 	try {
 		const up = await must(
-			'queue mode starts: PostgreSQL, Redis, main, 2 workers, webhook processor (package in each)',
+			'queue mode starts: PostgreSQL, Redis, main, 2 workers, 2 webhook processors behind a router (package in each)',
 			async () => {
-				st = await startQueueStack({});
-				return `${((Date.now() - t0) / 1000).toFixed(0)} s, ${st.root}`;
+				st = await startQueueStack({ webhookProcessors: 2 });
+				// Message Central posts to one URL: the trigger's path always to the first processor.
+				st.router = await startWebhookRouter({
+					targets: st.webhookProcessors.map((w) => w.baseUrl),
+					pinned: ['triggerReply', 'triggerStatus'].map((role) => ({
+						prefix: new URL(stack.productionUrl({ baseUrl: 'http://x' }, role)).pathname.replace(
+							/webhook$/,
+							'',
+						),
+						target: 0,
+					})),
+				});
+				return `${((Date.now() - t0) / 1000).toFixed(0)} s, ${st.root}; router ${st.router.url}`;
 			},
 		);
 		if (up) await queueChecks({ st, must, only });
 	} finally {
+		if (st?.router) await st.router.stop();
 		if (st) await st.stop();
 		console.log(`== queue mode: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 		if (st && (must.failures() || keep))

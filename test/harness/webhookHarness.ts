@@ -28,7 +28,6 @@ import { isNodeClassInstance, jsonParse, NodeHelpers, Workflow } from 'n8n-workf
 
 import { TestCredentialsHelper } from './credentialsHelper';
 import { TestNodeTypes, TRIGGER_NODE_TYPE } from './nodeTypes';
-import { CREDENTIAL_ID } from './runWorkflow';
 
 /**
  * Drives the WhatsApp Now Trigger the way n8n's live webhook server does
@@ -76,6 +75,11 @@ export interface WebhookCall {
 	items?: INodeExecutionData[];
 	/** The node returned noWebhookResponse without ending the response: n8n would leave the caller hanging. */
 	unanswered: boolean;
+	/**
+	 * Who wrote the answer: the node itself, or n8n after it accepted the run
+	 * (n8n 2.x answers an onReceived webhook once the execution is stored and queued).
+	 */
+	answeredBy?: 'node' | 'n8n';
 	logs: LogEntry[];
 	/** Resolves when webhook() has returned (it may wait after answering, see Combine Messages Within). */
 	settled: Promise<void>;
@@ -87,6 +91,13 @@ export interface TriggerOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	/** Changes a request after n8n's body handling, before the node sees it. */
 	alterRequest?: (request: N8nRequest) => void;
+	/** The node's typeVersion (default 1): n8n reads bodies differently above 1. */
+	typeVersion?: number;
+	/**
+	 * The saved credential's id; a new one per server unless given (version 1.1
+	 * keeps a credential's secret per process for a minute, keyed by this id).
+	 */
+	credentialId?: string;
 	/** The workflow's id (one fixed id unless given). */
 	workflowId?: string;
 	/** The trigger node's id (a fresh one per server unless given, as after an import into another workflow). */
@@ -132,10 +143,29 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 	response.end(JSON.stringify(body));
 }
 
-/** n8n's parseIncomingMessage + parseBody for a node of typeVersion 1 without the binaryData option. */
+/** The media types n8n 2.41.1 parses for a node above typeVersion 1 (webhook-helpers isParsableContentType). */
+function isParsableContentType(contentType: string | undefined): boolean {
+	if (!contentType) return false;
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
+}
+
+/**
+ * n8n's parseIncomingMessage + parseRequestBody/parseBody (webhook-helpers).
+ * typeVersion 1 without the binaryData option: every body is read and the known
+ * types parsed (n8n evaluates `$parameter.options.binaryData` in an expression
+ * to decide, on every request). Above 1: no expression; a body whose media
+ * type n8n does not parse is not even read: the node may call readRawBody().
+ */
 function applyN8nBodyParsing(
 	request: N8nRequest,
 	raw: Buffer,
+	typeVersion: number,
 ): { status: number; message: string } | undefined {
 	const header = request.headers['content-type'];
 	if (header) {
@@ -149,6 +179,11 @@ function applyN8nBodyParsing(
 		).toLowerCase() as BufferEncoding;
 	}
 	if (request.contentType?.startsWith('multipart/')) return undefined;
+	// n8n's rawBodyReader middleware: reads the bytes once, on demand.
+	(request as N8nRequest & { readRawBody(): Promise<void> }).readRawBody = async () => {
+		request.rawBody ??= raw;
+	};
+	if (typeVersion > 1 && !isParsableContentType(request.contentType)) return undefined;
 	request.rawBody = raw;
 	if (raw.length === 0) return undefined;
 	const text = () => raw.toString(request.encoding ?? 'utf-8');
@@ -185,20 +220,21 @@ export class TriggerServer {
 	url = '';
 
 	private constructor(private readonly options: TriggerOptions) {
+		const credentialId = options.credentialId ?? randomUUID();
 		this.node = {
 			// The trigger remembers repeated deliveries per node: a node of its own per server.
 			id: options.nodeId ?? randomUUID(),
 			name: TRIGGER_NODE_NAME,
 			type: TRIGGER_NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
 			parameters: options.parameters ?? {},
 			...(options.credentials
-				? { credentials: { messageCentralApi: { id: CREDENTIAL_ID, name: 'Message Central' } } }
+				? { credentials: { messageCentralApi: { id: credentialId, name: 'Message Central' } } }
 				: {}),
 		};
-		if (options.credentials) this.credentialsHelper.set(CREDENTIAL_ID, options.credentials);
+		if (options.credentials) this.credentialsHelper.set(credentialId, options.credentials);
 		// As n8n does: the Workflow applies the parameters' defaults to the node.
 		this.workflow = new Workflow({
 			id: this.workflowId,
@@ -278,7 +314,7 @@ export class TriggerServer {
 		// Express 5 (n8n 2.x) parses the query with node:querystring: dotted names stay flat.
 		request.query = parseQueryString(url.search.slice(1)) as Record<string, unknown>;
 		request.params = {};
-		const parseFailure = applyN8nBodyParsing(request, raw);
+		const parseFailure = applyN8nBodyParsing(request, raw, this.node.typeVersion);
 		if (parseFailure) {
 			sendJson(response, parseFailure.status, {
 				code: parseFailure.status,
@@ -327,12 +363,17 @@ export class TriggerServer {
 			if (!response.headersSent) sendJson(response, 500, WEBHOOK_ERROR);
 			return;
 		}
-		this.finish(call, response);
+		this.finish(call, response, description);
 	}
 
-	/** What webhook-helpers does with the node's result. */
-	private finish(call: WebhookCall, response: ServerResponse): void {
+	/** What webhook-helpers (n8n 2.41.1) does with the node's result. */
+	private finish(
+		call: WebhookCall,
+		response: ServerResponse,
+		description: IWebhookDescription,
+	): void {
 		const result = call.result ?? {};
+		if (response.headersSent) call.answeredBy = 'node';
 		if (result.workflowData !== undefined) call.items = result.workflowData[0] ?? [];
 		if (result.noWebhookResponse === true) {
 			if (!response.writableEnded) {
@@ -344,13 +385,26 @@ export class TriggerServer {
 			return;
 		}
 		if (response.headersSent) return;
+		call.answeredBy = 'n8n';
 		if (result.workflowData === undefined) {
 			sendJson(response, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		// responseMode onReceived without responseData: n8n evaluates it to its default, the string below.
-		response.statusCode = 200;
-		response.end('firstEntryJson');
+		// responseMode onReceived: n8n 2.x answers once the run is stored and
+		// queued (here: recorded above), with the body extractWebhookOnReceivedResponse
+		// picks: responseData 'noData' → none; another non-empty responseData (its
+		// default is the string "firstEntryJson") → that text; '' → the node's
+		// webhookResponse, else { message: 'Workflow was started' }.
+		const responseData = description.responseData ?? 'firstEntryJson';
+		if (responseData === 'noData') {
+			response.statusCode = 200;
+			response.end();
+		} else if (responseData) {
+			response.statusCode = 200;
+			response.end(String(responseData));
+		} else {
+			sendJson(response, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+		}
 	}
 
 	private createContext(

@@ -34,6 +34,31 @@ const LOGGED_NOTES = 5;
  */
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
 
+/**
+ * What differs between the trigger's versions. Version 1 stays exactly as it
+ * shipped (docs/public-contract.md#trigger-node); 1.1, the default for new
+ * nodes, is the cheap one (docs/n8n-mechanics.md#webhook-cost-per-delivery).
+ */
+export type Behaviour = {
+	/** Use a Webhook Secret this process read less than a minute ago (secret.ts). */
+	cachedSecret: boolean;
+	/**
+	 * A delivery that starts a run is answered by n8n once it has accepted the
+	 * run (n8n 2.x: after the execution is stored and queued), not by the node
+	 * before n8n has it (docs/queue-mode.md#what-a-200-means).
+	 */
+	answerAfterAccepted: boolean;
+	/** Read a body n8n leaves unread above typeVersion 1 (media types it does not parse). */
+	readsUnparsedBody: boolean;
+};
+
+export function behaviourOf(typeVersion: number | undefined): Behaviour {
+	const current = typeVersion !== undefined && typeVersion >= 1.1;
+	return { cachedSecret: current, answerAfterAccepted: current, readsUnparsedBody: current };
+}
+
+const VERSION_1: Behaviour = behaviourOf(1);
+
 function logMeta(context: IWebhookFunctions): IDataObject {
 	return { node: context.getNode().name, workflowId: context.getWorkflow().id };
 }
@@ -59,7 +84,10 @@ function authenticationMode(context: IWebhookFunctions): AuthenticationMode | un
  * equals the Webhook Secret (any token when no secret is set), else 403.
  * Without it, a plain 200 so that "does the URL answer" checks pass.
  */
-export async function answerHandshake(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function answerHandshake(
+	context: IWebhookFunctions,
+	behaviour: Behaviour = VERSION_1,
+): Promise<IWebhookResponseData> {
 	const response: WebhookResponse = context.getResponseObject();
 	const query = context.getQueryData();
 	const challenge = queryValue(query, 'hub.challenge');
@@ -74,7 +102,7 @@ export async function answerHandshake(context: IWebhookFunctions): Promise<IWebh
 	}
 
 	const authentication = authenticationMode(context);
-	const secret = await readWebhookSecret(context);
+	const secret = await readWebhookSecret(context, { cached: behaviour.cachedSecret });
 	if (secret === undefined && authentication !== 'none') {
 		// Authentication asks for a secret that cannot be read: never let the handshake through.
 		context.logger.error(
@@ -103,11 +131,12 @@ export async function answerHandshake(context: IWebhookFunctions): Promise<IWebh
 async function authenticate(
 	context: IWebhookFunctions,
 	request: WebhookRequest,
+	behaviour: Behaviour,
 ): Promise<string | undefined> {
 	const mode = authenticationMode(context);
 	if (mode === 'none') return undefined;
 	if (mode === undefined) return 'the Authentication parameter has an unknown value';
-	const secret = await readWebhookSecret(context);
+	const secret = await readWebhookSecret(context, { cached: behaviour.cachedSecret });
 	if (secret === undefined) return 'the Message Central API credential could not be read';
 	if (secret === '')
 		return `authentication "${mode}" needs a Webhook Secret in the credential, and it is empty`;
@@ -122,16 +151,19 @@ async function authenticate(
  *
  * A message or status delivered again within ten minutes starts nothing the
  * second time (repeats.ts), unless Ignore Repeated Deliveries is off. That
- * memory is per process: under queue mode a workflow that must act exactly
- * once per event also dedupes in shared storage on messageId (and status)
- * (docs/whatsapp.md#webhook-payload, docs/queue-mode.md#in-process-state).
+ * memory is per process: under queue mode the trigger's path goes to one
+ * webhook processor so that one memory sees every delivery
+ * (docs/whatsapp.md#webhook-payload,
+ * docs/queue-mode.md#route-the-trigger-to-one-webhook-processor).
  *
  * Message items carry optOut/optIn (optOut.ts). With Combine Messages Within,
  * a customer's messages are held and started as one item per burst
- * (combine.ts): the 200 is written before the wait, never after it.
+ * (combine.ts): the 200 is written before the wait, never after it, in both
+ * versions.
  */
 export async function receiveNotification(
 	context: IWebhookFunctions,
+	behaviour: Behaviour = VERSION_1,
 ): Promise<IWebhookResponseData> {
 	const request: WebhookRequest = context.getRequestObject();
 	const response: WebhookResponse = context.getResponseObject();
@@ -146,7 +178,21 @@ export async function receiveNotification(
 	};
 
 	// Authentication comes first: an unauthenticated caller learns nothing about body checks.
-	const refusal = await authenticate(context, request);
+	// n8n reads the body of a node above typeVersion 1 only for the media types it
+	// parses; the bytes of any other are read here (for the signature and the
+	// JSON). A body that cannot be read stays absent: the signature check then
+	// fails closed (401) and the body check answers 400, in that order.
+	if (
+		behaviour.readsUnparsedBody &&
+		!Buffer.isBuffer(request.rawBody) &&
+		typeof request.readRawBody === 'function' &&
+		!String(request.headers['content-type'] ?? '')
+			.toLowerCase()
+			.startsWith('multipart/')
+	) {
+		await request.readRawBody().catch(() => undefined);
+	}
+	const refusal = await authenticate(context, request, behaviour);
 	if (refusal !== undefined) return reject(401, refusal, 'Unauthorized');
 
 	const body = readJsonBody(request);
@@ -189,9 +235,20 @@ export async function receiveNotification(
 	if (windowMs > 0 && fresh.length > 0) {
 		return await answerThenCombine(context, response, fresh, windowMs, answer);
 	}
-	replyJson(response, 200, answer);
-	if (fresh.length === 0) return ANSWERED;
+	// Nothing to start: answered here at once, the cheapest path n8n offers.
+	if (fresh.length === 0) {
+		replyJson(response, 200, answer);
+		return ANSWERED;
+	}
 	const items: INodeExecutionData[] = fresh.map((event) => ({ json: event }));
+	if (behaviour.answerAfterAccepted) {
+		// n8n writes this answer (responseData '' on the webhook: the node's
+		// webhookResponse is the body): n8n 2.x once the execution is stored and
+		// queued, so a 200 means n8n has the run; n8n 1.x writes it before it
+		// stores the run, as it does for every onReceived webhook.
+		return { webhookResponse: answer, workflowData: [items] };
+	}
+	replyJson(response, 200, answer);
 	return { ...ANSWERED, workflowData: [items] };
 }
 

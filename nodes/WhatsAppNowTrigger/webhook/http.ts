@@ -15,6 +15,12 @@ export type WebhookRequest = {
 	rawBody?: unknown;
 	/** Charset of the Content-Type header, lower case; n8n defaults it to utf-8. */
 	encoding?: unknown;
+	/**
+	 * n8n's reader that fills `rawBody` (its rawBodyReader middleware). n8n calls
+	 * it itself for typeVersion 1 and for the media types it parses; for a node
+	 * above version 1 and any other media type, the node calls it.
+	 */
+	readRawBody?: () => Promise<void>;
 };
 
 export type WebhookResponse = {

@@ -6,7 +6,8 @@ import type { WebhookEvent } from '../parser/types';
  * answer twice. Events are remembered for ten minutes after they started a
  * workflow, per workflow and trigger node (scope.ts), in this process only: queue mode's webhook
  * processors share no memory, so a repeat that lands on another process
- * starts a run (docs/queue-mode.md#in-process-state says what to do there).
+ * starts a run: route the trigger's path to one webhook processor
+ * (docs/queue-mode.md#route-the-trigger-to-one-webhook-processor).
  */
 export const REPEAT_WINDOW_MS = 10 * 60_000;
 
