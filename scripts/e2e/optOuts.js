@@ -85,7 +85,8 @@ async function optOutChecks({ st, must, helpers }) {
 				const created = await client.createWorkflow(campaign);
 				try {
 					await client.activateWorkflow(created.id, created.versionId);
-					const hook = `${n8n.baseUrl}/webhook/${campaign.nodes[0].webhookId}/${campaign.nodes[0].parameters.path}`;
+					// n8n's Webhook node listens on its full path: /webhook/<path>.
+					const hook = `${n8n.baseUrl}/webhook/${campaign.nodes[0].parameters.path}`;
 					const from = await helpers.requestCount(sandbox);
 					// POST until the activation has registered the path (404 before): one run starts.
 					for (let tries = 0; ; tries++) {
@@ -144,7 +145,7 @@ function campaignWorkflow(example) {
 	const webhookId = crypto.randomUUID();
 	const start = stack.workflowNode('Start campaign', 'n8n-nodes-base.webhook', 2, 0, {
 		httpMethod: 'POST',
-		path: 'campaign',
+		path: `campaign-${webhookId}`,
 		responseMode: 'onReceived',
 		options: {},
 	});
