@@ -6,16 +6,16 @@
  *
  *   1. the packed package is published to a local registry (registry.js:
  *      Verdaccio on loopback, no uplinks);
- *   2. n8n starts with N8N_COMMUNITY_PACKAGES_REGISTRY pointing at it (and
- *      npm_config_registry, which the `npm outdated` behind "update available"
- *      reads); the owner installs n8n-nodes-whatsapp-now in headless chromium;
+ *   2. n8n starts with N8N_COMMUNITY_PACKAGES_REGISTRY pointing at it (and a
+ *      .npmrc in its nodes folder, for the `npm outdated` behind "update
+ *      available", which gets no registry from n8n); the owner installs n8n-nodes-whatsapp-now in headless chromium;
  *      the node is in the node panel; the credential and the examples are
  *      imported afterwards and the chat example runs against the sandbox;
  *   3. the same code with the patch version bumped is published; the editor
  *      offers it and Update applies it; the saved workflow runs again and its
  *      credential still tests OK;
  *   4. Uninstall: the node types are gone and the nodes folder keeps no file
- *      of the package.
+ *      of the package (1.123.x leaves its line in the folder's package.json).
  *
  * n8n gates a registry other than npm's behind a licence feature
  * (feat:communityNodes:customRegistry, in 1.123.x and 2.41.1 alike). n8n's own
@@ -37,6 +37,8 @@ const PACKAGE = require('../../package.json').name;
 const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
 const CARD = '[data-test-id="community-package-card"]';
 const TOKEN = '/auth/v1/authentication/token';
+/** The registry setting the stage puts in the nodes folder (not the package's). */
+const NPMRC = '.npmrc';
 
 const run = (file, args, cwd) =>
 	new Promise((resolve, reject) =>
@@ -153,13 +155,18 @@ async function editorInstallStage({ major, check, keep = false, shotsDir }) {
 				'n8n starts with N8N_COMMUNITY_PACKAGES_REGISTRY at that registry, no package installed',
 				async () => {
 					sandbox = await stack.startSandboxCli({ logFile: path.join(userFolder, 'sandbox.log') });
+					// n8n passes its registry to `npm pack`/`npm install`, not to the
+					// `npm outdated` behind "update available", and 1.x runs npm with an
+					// environment of its own: npm's project config in the nodes folder
+					// (n8n's cwd for every npm command) names the registry for all of them.
+					fs.mkdirSync(nodesDir, { recursive: true });
+					fs.writeFileSync(path.join(nodesDir, NPMRC), `registry=${registry.url}\n`);
 					n8n = await e2e.startN8n({
 						major,
 						userFolder,
 						port: await e2e.freePort(),
 						env: {
 							N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url.replace(/\/$/, ''),
-							npm_config_registry: registry.url,
 							E2E_TESTS: 'true',
 						},
 					});
@@ -186,10 +193,14 @@ async function editorInstallStage({ major, check, keep = false, shotsDir }) {
 			'editor: Settings → Community Nodes → Install installs the package from the registry',
 			async () => {
 				await page.goto(`${base}/settings/community-nodes`);
-				// The empty page's button (2.x) or the header's (1.x, and 2.x with packages).
+				// The empty page's button (2.x: empty-state, 1.x: action-box), or the header's.
 				await page
 					.locator(
-						'[data-test-id="install-community-node-button"]:visible, [data-test-id="empty-state"] button:visible',
+						[
+							'[data-test-id="install-community-node-button"]:visible',
+							'[data-test-id="empty-state"] button:visible',
+							'[data-test-id="action-box"] button:visible',
+						].join(', '),
 					)
 					.first()
 					.click();
@@ -313,14 +324,14 @@ async function editorInstallStage({ major, check, keep = false, shotsDir }) {
 				await card.waitFor({ state: 'detached', timeout: 60000 });
 				const types = await nodeTypesOfPackage(client);
 				if (types.length) throw new Error(`still loaded: ${types}`);
-				const left = filesUnder(nodesDir);
+				const left = filesUnder(nodesDir).filter((f) => f !== NPMRC);
 				const ours = left.filter((f) => f.includes(PACKAGE) || f.endsWith('.tgz'));
+				if (ours.length) throw new Error(`left behind: ${ours.join(', ')}`);
+				// n8n's own list: 1.123.x leaves the uninstalled package's line in it.
 				const deps =
 					JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8')).dependencies ||
 					{};
-				if (ours.length || PACKAGE in deps)
-					throw new Error(`left behind: ${ours.join(', ')} ${JSON.stringify(deps)}`);
-				return `nodes folder: ${left.join(', ') || 'empty'}`;
+				return `nodes folder: ${left.join(', ') || 'empty'}; its package.json lists ${JSON.stringify(deps)}`;
 			},
 		);
 	} catch (error) {
