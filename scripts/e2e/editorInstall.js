@@ -137,6 +137,7 @@ async function editorInstallStage({ major, check, keep = false, shotsDir }) {
 	let registry;
 	let sandbox;
 	let n8n;
+	let crashed = false;
 	console.log(`\n== ${label} (user folder ${userFolder})`);
 	try {
 		if (
@@ -335,6 +336,7 @@ async function editorInstallStage({ major, check, keep = false, shotsDir }) {
 			},
 		);
 	} catch (error) {
+		crashed = true;
 		check(
 			'editor install stage',
 			false,
@@ -348,7 +350,7 @@ async function editorInstallStage({ major, check, keep = false, shotsDir }) {
 		if (n8n) await n8n.stop();
 		if (sandbox) await sandbox.stop();
 		if (registry) await registry.stop();
-		const failed = mustFor.failures() > 0;
+		const failed = crashed || mustFor.failures() > 0;
 		console.log(`== ${label}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 		if (failed || keep)
 			console.log(`kept ${userFolder} (n8n.log, sandbox.log, registry/, screenshots)`);
