@@ -138,6 +138,14 @@ async function chooseOption(page, parameterName, label) {
 	await page.waitForTimeout(400);
 }
 
+/** Opens the node panel (the canvas's + button) and types `text` into its search. */
+async function searchNodePanel(page, text) {
+	await page.click('[data-test-id="node-creator-plus-button"]');
+	await page.waitForSelector('[data-test-id="node-creator"]');
+	await page.keyboard.type(text);
+	await page.waitForTimeout(800);
+}
+
 function box(b, pad = 0) {
 	return {
 		x: Math.max(0, b.x - pad),
@@ -268,10 +276,7 @@ async function editorChecks({ st, check, shotsDir, failShotsDir, publicWebhookBa
 
 		await step('editor: node panel lists all nine WhatsApp Now actions', async () => {
 			if (await page.$('[data-test-id="ndv"]')) await closeNode(page);
-			await page.click('[data-test-id="node-creator-plus-button"]');
-			await page.waitForSelector('[data-test-id="node-creator"]');
-			await page.keyboard.type('WhatsApp Now');
-			await page.waitForTimeout(800);
+			await searchNodePanel(page, 'WhatsApp Now');
 			await page.click(
 				'[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]:has-text("WhatsApp Now")',
 			);
@@ -447,6 +452,8 @@ module.exports = {
 	login,
 	openWorkflow,
 	openNode,
+	searchNodePanel,
+	box,
 	editorChecks,
 	LAUNCH_FLAGS,
 };

@@ -3,7 +3,7 @@
 /**
  * End-to-end checks inside a real n8n (npm run e2e; run.sh prepares everything first).
  *
- *   node scripts/e2e/e2e.js [2] [1] [--no-browser] [--no-queue] [--keep]
+ *   node scripts/e2e/e2e.js [2] [1] [--no-browser] [--no-queue] [--no-editor-install] [--keep]
  *
  * For each n8n major given (default: 2 then 1): a fresh user folder with the
  * package installed as n8n installs community packages, the sandbox CLI on a
@@ -13,7 +13,9 @@
  * webhook URLs (statuses, an inbound message, a forged signature), and the
  * editor in headless chromium. After the 2.x run, the queue-mode stage
  * (queue.js: PostgreSQL, Redis, main, two workers, a webhook processor) unless
- * --no-queue. Screenshots go to the run's user folder, or to
+ * --no-queue. Then, for each major (with the browser, unless
+ * --no-editor-install), editorInstall.js: the package installed, updated and
+ * uninstalled from the editor out of a local registry. Screenshots go to the run's user folder, or to
  * E2E_SCREENSHOTS_DIR on the 2.x run (`npm run screenshots` points it at
  * docs/): a test run leaves the working tree as it found it. One line per
  * check; the last line is "N passed, N failed"; the exit code is non-zero when
@@ -39,6 +41,11 @@ const majors = args.filter((a) => a === '1' || a === '2').map(Number);
 const withBrowser = !args.includes('--no-browser');
 const keep = args.includes('--keep');
 const withQueue = !args.includes('--no-queue');
+const withEditorInstall = !args.includes('--no-editor-install');
+
+/** Where the 2.x run's pictures go when they are asked for (npm run screenshots: docs/). */
+const screenshotsDir = () =>
+	process.env.E2E_SCREENSHOTS_DIR ? path.resolve(process.env.E2E_SCREENSHOTS_DIR) : undefined;
 
 const results = [];
 const makeCheck = (label) => stack.makeCheck(label, (ok) => results.push(ok));
@@ -525,10 +532,7 @@ async function runVersion(major) {
 
 		// ---- further checks, each in its own module
 		// The pictures of docs/ are taken only when asked for (npm run screenshots).
-		const shotsDir =
-			major === 2 && process.env.E2E_SCREENSHOTS_DIR
-				? path.resolve(process.env.E2E_SCREENSHOTS_DIR)
-				: path.join(userFolder, 'screenshots');
+		const shotsDir = (major === 2 && screenshotsDir()) || path.join(userFolder, 'screenshots');
 		fs.mkdirSync(shotsDir, { recursive: true });
 		const more = {
 			st,
@@ -597,6 +601,15 @@ async function main() {
 			await require('./queue').runQueueStage({
 				check: makeCheck(`n8n ${e2e.n8nInfo(2).version} queue`),
 				keep,
+			});
+		}
+		// Installed, updated and uninstalled from the editor, out of a local registry.
+		if (withBrowser && withEditorInstall) {
+			await require('./editorInstall').editorInstallStage({
+				major,
+				check: makeCheck(`n8n ${e2e.n8nInfo(major).version} editor install`),
+				keep,
+				shotsDir: major === 2 ? screenshotsDir() : undefined,
 			});
 		}
 	}

@@ -5,10 +5,13 @@
 #   - n8n 2.41.1 (Node 24 from the npm registry) and n8n 1.123.x, prepared in the
 #     cache folder in parallel (prepare-n8n.sh; nothing to do when already prepared);
 #   - Debian's chromium (apt-get) when it is missing, for the editor checks;
+#   - Verdaccio (npm, prepare-registry.sh), the local registry the editor installs from;
 #   - npm run build (dist/) and the sandbox compile (.build/sandbox).
 #
 # Environment: N8N_E2E_CACHE (cache folder), E2E_MAJORS ("2 1" default),
-# E2E_BROWSER=0 (skip the editor checks), E2E_QUEUE=0 (skip the queue-mode stage). The output ends with "N passed, N failed";
+# E2E_BROWSER=0 (skip the editor checks), E2E_QUEUE=0 (skip the queue-mode stage),
+# E2E_EDITOR_INSTALL=0 (skip the install/update/uninstall from the editor and its
+# local registry, prepare-registry.sh). The output ends with "N passed, N failed";
 # the exit code is non-zero when anything failed.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -21,7 +24,7 @@ LOGS="$(mktemp -d "${TMPDIR:-/tmp}/wan-e2e-run.XXXXXX")"
 PIDS=()
 
 fail_setup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}" ${REGISTRY_PID:-}; do kill "$pid" 2>/dev/null || true; done
   printf '\n[e2e] ERROR: %s\n' "$*" >&2
   echo "0 passed, 1 failed"
   exit 1
@@ -41,6 +44,13 @@ if [[ " $MAJORS " == *" 2 "* ]] && [ "${E2E_QUEUE:-1}" != 0 ]; then
   SERVICES_PID=$!
   PIDS+=("$SERVICES_PID")
   e2e_log "preparing PostgreSQL and Redis in the background (log: $LOGS/prepare-services.log)"
+fi
+
+# Verdaccio (npm) for the editor-install stage, which needs the browser.
+if [ "${E2E_BROWSER:-1}" != 0 ] && [ "${E2E_EDITOR_INSTALL:-1}" != 0 ]; then
+  bash "$E2E_SCRIPTS_DIR/prepare-registry.sh" >"$LOGS/prepare-registry.log" 2>&1 &
+  REGISTRY_PID=$!
+  e2e_log "preparing the local npm registry in the background (log: $LOGS/prepare-registry.log)"
 fi
 
 # ---------------------------------------------------------- chromium ---
@@ -87,12 +97,17 @@ for idx in "${!PIDS[@]}"; do
   grep -E 'prepared|already prepared' "$LOGS/prepare-$major.log" | tail -n 1 || true
 done
 PIDS=()
+if [ -n "${REGISTRY_PID:-}" ] && ! wait "$REGISTRY_PID"; then
+  tail -n 30 "$LOGS/prepare-registry.log" >&2
+  fail_setup "prepare-registry.sh failed"
+fi
 e2e_log "setup done in $((SECONDS - START)) s"
 
 ARGS=()
 for major in $MAJORS; do ARGS+=("$major"); done
 if [ "${E2E_BROWSER:-1}" = 0 ]; then ARGS+=(--no-browser); fi
 if [ "${E2E_QUEUE:-1}" = 0 ]; then ARGS+=(--no-queue); fi
+if [ "${E2E_EDITOR_INSTALL:-1}" = 0 ]; then ARGS+=(--no-editor-install); fi
 rm -rf "$LOGS"
 # e2e.js prints the total (setup included) and the closing "N passed, N failed" line.
 E2E_SETUP_SECONDS=$((SECONDS - START)) exec node "$E2E_SCRIPTS_DIR/e2e.js" "${ARGS[@]}"

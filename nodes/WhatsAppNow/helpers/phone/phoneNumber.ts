@@ -24,7 +24,7 @@ const MOBILE_CAPABLE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
 // Separators people type or paste: spaces (incl. no-break), brackets, dots,
 // slashes, hyphens and the Unicode dashes word processors substitute for them.
-const SEPARATORS = /[\s().\/\-\u2010-\u2015\u2212]/g;
+const SEPARATORS = /[\s()./\-\u2010-\u2015\u2212]/g;
 
 // Built on first use from libphonenumber's bundled metadata, the same in every
 // process: a per-process memo (docs/queue-mode.md#in-process-state).

@@ -97,8 +97,10 @@ function columnName(index: number): string {
 	return name;
 }
 
-// Characters XML 1.0 cannot carry at all (control characters, U+FFFE, U+FFFF): dropped.
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+// Characters XML 1.0 cannot carry at all (control characters but tab, line feed and
+// carriage return; U+FFFE, U+FFFF): dropped. Written as the complement of XML's Char
+// production, per UTF-16 code unit, so the pattern holds no control character itself.
+const NOT_XML = /[^\t\n\r\u0020-\ufffd]/g;
 // White space at either end, which XML would otherwise let a reader drop.
 const EDGE_SPACE = /^\s|\s$/;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
