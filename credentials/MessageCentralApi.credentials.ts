@@ -23,7 +23,7 @@ export class MessageCentralApi implements ICredentialType {
 		dark: 'file:../icons/messageCentral.dark.svg',
 	};
 
-	documentationUrl = 'https://www.messagecentral.com/';
+	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-now/n8n-nodes-whatsapp-now#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -102,3 +102,25 @@ describe('every link between the documents resolves', () => {
 test('the README stays a user guide: at most 300 lines', () => {
 	expect(readFileSync(join(root, 'README.md'), 'utf8').split('\n').length).toBeLessThanOrEqual(300);
 });
+
+describe('the documentation links n8n shows (codex resources, the credential) reach a README section', () => {
+	const homepage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).homepage.split(
+		'#',
+	)[0];
+	const codexUrls = [
+		'WhatsAppNow/WhatsAppNow.node.json',
+		'WhatsAppNowTrigger/WhatsAppNowTrigger.node.json',
+	]
+		.map((file) => readFileSync(join(root, 'nodes', file), 'utf8'))
+		.flatMap((text) => [...text.matchAll(/"url": "([^"]+)"/g)].map((m) => m[1]));
+	const credential = readFileSync(
+		join(root, 'credentials/MessageCentralApi.credentials.ts'),
+		'utf8',
+	);
+	const documentationUrl = /documentationUrl = '([^']+)'/.exec(credential)?.[1] ?? '';
+	test.each([...codexUrls, documentationUrl])('%s', (url) => {
+		const [page, anchor] = url.split('#');
+		expect(page).toBe(homepage);
+		expect([...anchorsOf('README.md')]).toContain(anchor);
+	});
+});
