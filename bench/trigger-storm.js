@@ -69,6 +69,7 @@ const path = require('node:path');
 const stack = require('../scripts/e2e/stack');
 const { startQueueStack } = require('../scripts/e2e/queue-stack');
 const { cpuMeter } = require('./proc');
+const { statusDelivery } = require('../scripts/e2e/queue-workflows');
 
 const argv = process.argv.slice(2);
 const raw = (name) => {
@@ -156,37 +157,8 @@ function scenarioWorkflow(name, kind, headerCredential) {
 	};
 }
 
-/** A status delivery in Meta's shape, its own message id. */
-function statusBody(id) {
-	return JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: {
-								display_phone_number: '15550783881',
-								phone_number_id: '106540352242922',
-							},
-							statuses: [
-								{
-									id,
-									status: 'delivered',
-									timestamp: String(Math.floor(Date.now() / 1000)),
-									recipient_id: '919876543210',
-								},
-							],
-						},
-					},
-				],
-			},
-		],
-	});
-}
+/** A status delivery as the request body. */
+const statusBody = (id) => JSON.stringify(statusDelivery(id));
 
 function percentile(sorted, p) {
 	if (!sorted.length) return null;

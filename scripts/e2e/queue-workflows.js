@@ -90,7 +90,36 @@ const chatWorkflow = () =>
 		options: { concurrency: 4 },
 	});
 
+/** A status delivery in Meta's shape, its own message id (the trigger examples select statuses). */
+function statusDelivery(messageId) {
+	return {
+		object: 'whatsapp_business_account',
+		entry: [
+			{
+				id: '102290129340398',
+				changes: [
+					{
+						field: 'messages',
+						value: {
+							messaging_product: 'whatsapp',
+							metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+							statuses: [
+								{
+									id: messageId,
+									status: 'delivered',
+									timestamp: String(Math.floor(Date.now() / 1000)),
+									recipient_id: '919876543210',
+								},
+							],
+						},
+					},
+				],
+			},
+		],
+	};
+}
 module.exports = {
+	statusDelivery,
 	webhookWorkflow,
 	campaignWorkflow,
 	chatWorkflow,

@@ -32,38 +32,11 @@ const {
 	chatWorkflow,
 	perRecipient,
 	deliveryProblems,
+	statusDelivery,
 } = require('./queue-workflows');
 
 const SEND = '/verification/v3/send';
 
-/** A status delivery in Meta's shape for the trigger examples (they select statuses). */
-function statusDelivery(messageId) {
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-							statuses: [
-								{
-									id: messageId,
-									status: 'delivered',
-									timestamp: String(Math.floor(Date.now() / 1000)),
-									recipient_id: '919876543210',
-								},
-							],
-						},
-					},
-				],
-			},
-		],
-	};
-}
 const CAMPAIGNS = 4;
 const CAMPAIGN_SIZE = 1500;
 
