@@ -229,20 +229,14 @@ export class MessageCentralClient {
 		const login = [e.cause?.message, ...(e.messages ?? []), e.message].find(
 			(m) => typeof m === 'string' && m.startsWith('Message Central'),
 		);
-		if (login) {
-			return new NodeApiError(this.ctx.getNode(), { message: login } as JsonObject, {
-				message: login,
-				description: login.includes('rejected')
-					? 'Fix the Message Central API credential, then run the workflow again.'
-					: 'Check the Base URL of the Message Central API credential and the network or proxy settings of n8n.',
-				itemIndex: req.itemIndex,
-			});
-		}
-		const { message, description } = explainNetworkFailure(
-			e.cause ?? error,
-			baseUrlOf(credentials),
-			req,
-		);
+		const { message, description } = login
+			? {
+					message: login,
+					description: login.includes('rejected')
+						? 'Fix the Message Central API credential, then run the workflow again.'
+						: 'Check the Base URL of the Message Central API credential and the network or proxy settings of n8n.',
+				}
+			: explainNetworkFailure(e.cause ?? error, baseUrlOf(credentials), req);
 		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
 			message,
 			description,

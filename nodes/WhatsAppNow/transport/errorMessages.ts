@@ -4,11 +4,11 @@
  * wording is terse and sometimes misleading, so each entry says what went
  * wrong and how to fix it.
  */
-import { explainBareHttpError, type Effect } from './httpErrors';
+import { explainBareHttpError } from './httpErrors';
 
 export interface ErrorContext {
-	/** What the request does when carried out: worded in "may or may not have been" errors. */
-	effect?: Effect;
+	/** What the request does when carried out (set by each call in api/): worded in "may or may not have been" errors. */
+	effect?: 'message' | 'bulk' | 'code' | 'template' | 'check';
 	templateName?: string;
 	templateId?: string;
 	language?: string;

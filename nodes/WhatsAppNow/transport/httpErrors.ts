@@ -1,4 +1,5 @@
 // HTTP failures that carry no Message Central answer, in words.
+import type { ErrorContext } from './errorMessages';
 
 /** What the HTTP statuses a proxy or gateway answers with mean. */
 const STATUS_CODES: Record<number, string> = {
@@ -48,14 +49,8 @@ export function explainBareHttpError(
 	};
 }
 
-/** What a request does when carried out, set by each call in api/ (see ErrorContext). */
-export type Effect = 'message' | 'bulk' | 'code' | 'template' | 'check';
-
-export interface UncertainContext {
-	effect?: Effect;
-	to?: string;
-	templateName?: string;
-}
+/** What the uncertain-outcome wording reads of a request's context. */
+type UncertainContext = Pick<ErrorContext, 'effect' | 'to' | 'templateName'>;
 
 /**
  * What may already have happened when a request's outcome is unknown, and what

@@ -60,24 +60,18 @@ export function fileItems(
 	{ problems, skipped, itemCount }: Unsent,
 	ref: TemplateRef,
 ): INodeExecutionData[] {
-	const refusedIndices = [...problems.keys()].sort((a, b) => a - b);
-	let nextRefused = 0;
-	const refusedUpTo = (last: number) => {
-		const listed: IDataObject[] = [];
-		while (nextRefused < refusedIndices.length && refusedIndices[nextRefused] <= last) {
-			const item = refusedIndices[nextRefused++];
+	const refusedUpTo = stretchesOf(
+		[...problems.keys()].sort((a, b) => a - b),
+		(item) => {
 			const { json } = errorItem(problems.get(item), item);
-			listed.push({ item, error: json.error, code: json.code });
-		}
-		return listed;
-	};
+			return { item, error: json.error, code: json.code } as IDataObject;
+		},
+	);
 	// Skipped recipients are counted, like refused ones, by the file whose stretch they sat in.
-	let nextSkipped = 0;
-	const skippedUpTo = (last: number) => {
-		const from = nextSkipped;
-		while (nextSkipped < skipped.length && skipped[nextSkipped].itemIndex <= last) nextSkipped++;
-		return skipped.slice(from, nextSkipped).map(({ itemIndex }) => ({ item: itemIndex }));
-	};
+	const skippedUpTo = stretchesOf(
+		skipped.map(({ itemIndex }) => itemIndex),
+		(item) => ({ item }),
+	);
 	if (batches.length === 0) {
 		const refusedRows = refusedUpTo(itemCount - 1);
 		const skippedItems = skippedUpTo(itemCount - 1);
@@ -125,6 +119,19 @@ export function fileItems(
 		for (const item of skippedItems) paired[p++] = item;
 		return { json, pairedItem: paired };
 	});
+}
+
+/**
+ * Hands out sorted item indices by stretch: each call takes those up to
+ * `last` not yet taken, so every item is listed by exactly one file.
+ */
+function stretchesOf<T>(indices: number[], entry: (item: number) => T): (last: number) => T[] {
+	let next = 0;
+	return (last) => {
+		const from = next;
+		while (next < indices.length && indices[next] <= last) next++;
+		return indices.slice(from, next).map(entry);
+	};
 }
 
 export function firstProblem(problems: Map<number, unknown>, itemCount: number): unknown {
