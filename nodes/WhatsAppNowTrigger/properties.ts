@@ -122,7 +122,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: DEFAULT_RESUME_KEYWORDS,
 				description:
-					'A message whose whole text or button title (trimmed, any letter case) is one of these, comma-separated, carries optIn: true',
+					'A message whose whole text or button title (trimmed, any letter case) is one of these, comma-separated, carries optIn: true. From an expression, a list works too; empty flags nothing.',
 			},
 			{
 				displayName: 'Stop Keywords',
@@ -130,7 +130,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: DEFAULT_STOP_KEYWORDS,
 				description:
-					'A message whose whole text or button title (trimmed, any letter case) is one of these, comma-separated, carries optOut: true. "Stop promotions" is what the opt-out button of Meta\'s marketing templates sends.',
+					'A message whose whole text or button title (trimmed, any letter case) is one of these, comma-separated, carries optOut: true. "Stop promotions" is what the opt-out button of Meta\'s marketing templates sends. From an expression, a list works too (objects in it are ignored); empty flags nothing.',
 			},
 		],
 	},

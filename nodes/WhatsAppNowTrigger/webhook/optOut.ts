@@ -16,22 +16,33 @@ export const DEFAULT_RESUME_KEYWORDS = 'START';
 /** Types whose `text` is what the customer typed or tapped; captions and summaries never count. */
 const KEYWORD_TYPES: ReadonlySet<string> = new Set(['text', 'button', 'interactive']);
 
-/** Trimmed, runs of spaces as one, in one letter case: "  Stop   promotions" is "STOP PROMOTIONS". */
+/**
+ * Trimmed, runs of spaces as one, in one letter case, without the characters
+ * that show nothing (zero-width, direction marks, control characters):
+ * "  Stop\u200B  promotions" is "STOP PROMOTIONS", and a keyword entry made
+ * only of them is blank. Invisible characters never hide a stop.
+ */
 function normalise(value: string): string {
-	return value.trim().replace(/\s+/g, ' ').toUpperCase();
+	return value
+		.replace(/[\p{Cf}\p{Cc}]/gu, ' ')
+		.trim()
+		.replace(/\s+/g, ' ')
+		.toUpperCase();
 }
 
 /**
  * A keyword option as a set: one string separated by commas or line breaks,
- * or a list from an expression. Blank entries are dropped, so an empty option
- * flags nothing.
+ * or a list from an expression (numbers count as their text). Blank entries,
+ * and entries that are objects or lists, are dropped, so an empty option flags
+ * nothing: a trigger cannot refuse a delivery over its options without losing
+ * the customer's message.
  */
 export function keywordSet(value: unknown): Set<string> {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,\n]/) : [];
 	return new Set(
 		list
-			.filter((entry): entry is string => typeof entry === 'string')
-			.map(normalise)
+			.filter((entry) => typeof entry === 'string' || typeof entry === 'number')
+			.map((entry) => normalise(String(entry)))
 			.filter((entry) => entry !== ''),
 	);
 }

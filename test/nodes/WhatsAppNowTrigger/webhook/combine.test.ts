@@ -205,3 +205,22 @@ describe('combineWindowMs', () => {
 		expect([5, '2.5', 30, 600].map(combineWindowMs)).toEqual([5_000, 2_500, 30_000, 30_000]);
 	});
 });
+
+describe('keyword options as expressions yield them', () => {
+	test.each([
+		['separated text', 'STOP, Unsubscribe\nquit', ['STOP', 'UNSUBSCRIBE', 'QUIT']],
+		['a list, numbers as their text', ['STOP', 0, null, { a: 1 }, ['x']], ['STOP', '0']],
+		['nothing', null, []],
+		['an empty text', '', []],
+		['an object', { stop: 'STOP' }, []],
+		['zero-width text only', '\u200B', []],
+	])('%s', (_label, value, expected) => {
+		expect([...keywordSet(value)]).toEqual(expected);
+	});
+
+	test('invisible characters never hide a stop', () => {
+		const message = text('Stop\u200B promotions\u2060');
+		markOptOuts([message], () => ({ stop: keywordSet('STOP PROMOTIONS'), resume: keywordSet('') }));
+		expect(message.optOut).toBe(true);
+	});
+});
